@@ -131,7 +131,7 @@ class EmulatedMyNumberCardTest {
         @Test
         void wrongSelectParametersAndLengths() throws Exception {
             assertEquals("6A86", sw("00A4000C023F00"), "select by FID from MF is not supported");
-            assertEquals("6A86", sw("00A4040400AD392F000260100000001".replace("040400A", "04040A")));
+            assertEquals("6A86", sw("00A404040AD392F000260100000001"), "P2 04 is not a SELECT option");
             assertEquals("9000", sw(SELECT_JPKI));
             assertEquals("6700", sw("00A4020C01 0A"), "a file id is two bytes");
             assertEquals("6700", sw("00A4020C03 000A00"));
