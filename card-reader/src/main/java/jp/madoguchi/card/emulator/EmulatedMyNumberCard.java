@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  *       P1/P2, key EF, data length, PIN;</li>
  *   <li>a wrong PIN also ends that PIN's verified state (ISO 7816-4 allows it; it is safer);</li>
  *   <li>a failed SELECT (unknown AID or EF) leaves the selection and verified PINs as they were;</li>
+ *   <li>SELECT with P2 {@code 00} answers {@code 9000} without FCI, like P2 {@code 0C};</li>
+ *   <li>a short-EF READ BINARY makes that EF current; a short-form VERIFY does not;</li>
+ *   <li>VERIFY and COMPUTE DIGITAL SIGNATURE accept an absent Le; VERIFY with an Le is {@code 6700};</li>
  *   <li>instructions are known only in their own class ({@code 00}: SELECT, VERIFY, READ BINARY;
  *       {@code 80}: COMPUTE DIGITAL SIGNATURE); any other pairing is {@code 6D00};</li>
  *   <li>a command to an unpowered card throws {@link CardError#COMMUNICATION}.</li>
@@ -98,28 +101,25 @@ public final class EmulatedMyNumberCard implements VirtualCard {
         }
     }
 
-    /** One EF: readable data (optionally behind a PIN), a PIN, or a private key usable after a PIN. */
-    private record ElementaryFile(int fileId, byte[] content, PinKind readPin, PinKind pin, PinKind keyPin,
-            PrivateKey key) {
-        static ElementaryFile data(int fileId, byte[] content, PinKind readPin) {
-            return new ElementaryFile(fileId, content, readPin, null, null, null);
-        }
+    /** One EF of an application, found by its file id or its short EF id (the FID's low 5 bits). */
+    private sealed interface ElementaryFile {
+        int fileId();
 
-        static ElementaryFile pin(int fileId, PinKind kind) {
-            return new ElementaryFile(fileId, null, null, kind, null, null);
+        default int shortId() {
+            return fileId() & SHORT_EF_MASK;
         }
+    }
 
-        static ElementaryFile key(int fileId, PinKind usePin, PrivateKey key) {
-            return new ElementaryFile(fileId, null, null, null, usePin, key);
-        }
+    /** Readable data, free or behind a PIN ({@code readPin} null when free). */
+    private record DataFile(int fileId, byte[] content, PinKind readPin) implements ElementaryFile {
+    }
 
-        boolean isReadable() {
-            return content != null;
-        }
+    /** A PIN: VERIFY compares against it; never readable. */
+    private record PinFile(int fileId, PinKind kind) implements ElementaryFile {
+    }
 
-        int shortId() {
-            return fileId & SHORT_EF_MASK;
-        }
+    /** A private key: COMPUTE DIGITAL SIGNATURE uses it once {@code usePin} is verified; never readable. */
+    private record KeyFile(int fileId, PinKind usePin, PrivateKey key) implements ElementaryFile {
     }
 
     private final Persona persona;
@@ -147,30 +147,30 @@ public final class EmulatedMyNumberCard implements VirtualCard {
         Objects.requireNonNull(integrityIssuerKey, "integrityIssuerKey");
 
         Map<Integer, ElementaryFile> jpki = new HashMap<>();
-        add(jpki, ElementaryFile.data(MyNumberSpec.EF_JPKI_SIGN_CERT, der(credentials.signatureCertificate()),
+        add(jpki, new DataFile(MyNumberSpec.EF_JPKI_SIGN_CERT, der(credentials.signatureCertificate()),
                 PinKind.SIGNATURE));
-        add(jpki, ElementaryFile.data(MyNumberSpec.EF_JPKI_SIGN_CA_CERT, der(credentials.signatureCaCertificate()), null));
-        add(jpki, ElementaryFile.data(MyNumberSpec.EF_JPKI_AUTH_CERT, der(credentials.authenticationCertificate()), null));
-        add(jpki, ElementaryFile.data(MyNumberSpec.EF_JPKI_AUTH_CA_CERT,
+        add(jpki, new DataFile(MyNumberSpec.EF_JPKI_SIGN_CA_CERT, der(credentials.signatureCaCertificate()), null));
+        add(jpki, new DataFile(MyNumberSpec.EF_JPKI_AUTH_CERT, der(credentials.authenticationCertificate()), null));
+        add(jpki, new DataFile(MyNumberSpec.EF_JPKI_AUTH_CA_CERT,
                 der(credentials.authenticationCaCertificate()), null));
-        add(jpki, ElementaryFile.data(MyNumberSpec.EF_JPKI_TOKEN_INFO, tokenInfo(persona.tokenLabel()), null));
-        add(jpki, ElementaryFile.data(MyNumberSpec.EF_JPKI_CERT_PRESENCE, MyNumberSpec.CERT_PRESENCE_BOTH.clone(), null));
-        add(jpki, ElementaryFile.key(MyNumberSpec.EF_JPKI_AUTH_KEY, PinKind.AUTHENTICATION,
+        add(jpki, new DataFile(MyNumberSpec.EF_JPKI_TOKEN_INFO, tokenInfo(persona.tokenLabel()), null));
+        add(jpki, new DataFile(MyNumberSpec.EF_JPKI_CERT_PRESENCE, MyNumberSpec.CERT_PRESENCE_BOTH.clone(), null));
+        add(jpki, new KeyFile(MyNumberSpec.EF_JPKI_AUTH_KEY, PinKind.AUTHENTICATION,
                 Objects.requireNonNull(credentials.authenticationKey(), "authenticationKey")));
-        add(jpki, ElementaryFile.pin(MyNumberSpec.EF_JPKI_AUTH_PIN, PinKind.AUTHENTICATION));
-        add(jpki, ElementaryFile.key(MyNumberSpec.EF_JPKI_SIGN_KEY, PinKind.SIGNATURE,
+        add(jpki, new PinFile(MyNumberSpec.EF_JPKI_AUTH_PIN, PinKind.AUTHENTICATION));
+        add(jpki, new KeyFile(MyNumberSpec.EF_JPKI_SIGN_KEY, PinKind.SIGNATURE,
                 Objects.requireNonNull(credentials.signatureKey(), "signatureKey")));
-        add(jpki, ElementaryFile.pin(MyNumberSpec.EF_JPKI_SIGN_PIN, PinKind.SIGNATURE));
+        add(jpki, new PinFile(MyNumberSpec.EF_JPKI_SIGN_PIN, PinKind.SIGNATURE));
         files.put(Application.JPKI, jpki);
 
         byte[] numberFile = TextApEncoder.individualNumber(persona.individualNumber());
         byte[] basic4File = TextApEncoder.basic4(persona.basic4());
         byte[] integrityFile = TextApEncoder.integrityRecord(numberFile, basic4File, integrityIssuerKey);
         Map<Integer, ElementaryFile> text = new HashMap<>();
-        add(text, ElementaryFile.data(MyNumberSpec.EF_TEXT_NUMBER, numberFile, PinKind.TEXT));
-        add(text, ElementaryFile.data(MyNumberSpec.EF_TEXT_BASIC4, basic4File, PinKind.TEXT));
-        add(text, ElementaryFile.data(MyNumberSpec.EF_TEXT_INTEGRITY, integrityFile, PinKind.TEXT));
-        add(text, ElementaryFile.pin(MyNumberSpec.EF_TEXT_PIN, PinKind.TEXT));
+        add(text, new DataFile(MyNumberSpec.EF_TEXT_NUMBER, numberFile, PinKind.TEXT));
+        add(text, new DataFile(MyNumberSpec.EF_TEXT_BASIC4, basic4File, PinKind.TEXT));
+        add(text, new DataFile(MyNumberSpec.EF_TEXT_INTEGRITY, integrityFile, PinKind.TEXT));
+        add(text, new PinFile(MyNumberSpec.EF_TEXT_PIN, PinKind.TEXT));
         files.put(Application.TEXT, text);
 
         files.put(Application.SURFACE, Map.of());
@@ -252,7 +252,7 @@ public final class EmulatedMyNumberCard implements VirtualCard {
         apduCount++;
         if (LOG.isDebugEnabled()) {
             int sw = ((response[response.length - 2] & 0xFF) << 8) | (response[response.length - 1] & 0xFF);
-            LOG.debug("INS {} -> SW {}", command.length > 1 ? String.format("%02X", command[1]) : "--",
+            LOG.debug("INS {} -> SW {}", command != null && command.length > 1 ? String.format("%02X", command[1]) : "--",
                     String.format("%04X", sw));
         }
         return response;
@@ -335,10 +335,10 @@ public final class EmulatedMyNumberCard implements VirtualCard {
         }
         ElementaryFile pinFile = command.p2() == VERIFY_P2_CURRENT_EF ? currentFile
                 : fileInSelectedApplicationByShortId(command.p2() & SHORT_EF_MASK);
-        if (pinFile == null || pinFile.pin() == null) {
+        if (!(pinFile instanceof PinFile pin)) {
             return status(StatusWords.REFERENCED_DATA_NOT_FOUND);
         }
-        PinKind kind = pinFile.pin();
+        PinKind kind = pin.kind();
         int tries = triesLeft.get(kind);
         byte[] attempt = command.data();
         try {
@@ -389,13 +389,13 @@ public final class EmulatedMyNumberCard implements VirtualCard {
             }
             offset = ((command.p1() << 8) | command.p2()) & MAX_OFFSET;
         }
-        if (!file.isReadable()) {
+        if (!(file instanceof DataFile data)) {
             return status(StatusWords.SECURITY_STATUS_NOT_SATISFIED);
         }
-        if (file.readPin() != null && !verified.contains(file.readPin())) {
+        if (data.readPin() != null && !verified.contains(data.readPin())) {
             return status(StatusWords.SECURITY_STATUS_NOT_SATISFIED);
         }
-        byte[] content = file.content();
+        byte[] content = data.content();
         if (offset >= content.length) {
             return status(StatusWords.WRONG_P1P2_OFFSET);
         }
@@ -409,15 +409,14 @@ public final class EmulatedMyNumberCard implements VirtualCard {
         if (command.p1() != SIGN_P1 || command.p2() != SIGN_P2) {
             return status(StatusWords.INCORRECT_P1P2);
         }
-        ElementaryFile keyFile = currentFile;
-        if (selectedApplication != Application.JPKI || keyFile == null || keyFile.key() == null) {
+        if (!(currentFile instanceof KeyFile keyFile)) {
             return status(StatusWords.CONDITIONS_NOT_SATISFIED);
         }
         byte[] input = command.data();
         if (input.length == 0 || input.length > MyNumberSpec.MAX_SIGN_INPUT) {
             return status(StatusWords.WRONG_LENGTH);
         }
-        if (!verified.contains(keyFile.keyPin())) {
+        if (!verified.contains(keyFile.usePin())) {
             return status(StatusWords.SECURITY_STATUS_NOT_SATISFIED);
         }
         try {

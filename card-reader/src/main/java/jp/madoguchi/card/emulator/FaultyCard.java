@@ -35,7 +35,7 @@ public final class FaultyCard implements VirtualCard {
     @Override
     public synchronized byte[] transmit(byte[] command) throws CardException {
         apduCount++;
-        int ins = command.length > 1 ? command[1] & 0xFF : -1;
+        int ins = command != null && command.length > 1 ? command[1] & 0xFF : -1;
         int insCount = insCounts.merge(ins, 1, Integer::sum);
         if (!present) {
             throw removed();

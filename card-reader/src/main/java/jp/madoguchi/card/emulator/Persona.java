@@ -151,15 +151,22 @@ public record Persona(
      */
     public static final class InvalidFieldException extends IllegalArgumentException {
         private final String field;
+        private final String problem;
 
         public InvalidFieldException(String field, String problem) {
             super(Objects.requireNonNull(field) + " " + problem);
             this.field = field;
+            this.problem = problem;
         }
 
         /** The JSON field name. */
         public String field() {
             return field;
+        }
+
+        /** What is wrong with it, without the value. */
+        public String problem() {
+            return problem;
         }
     }
 }

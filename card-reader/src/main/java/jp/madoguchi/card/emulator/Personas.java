@@ -135,7 +135,7 @@ public final class Personas {
                     fields.positions("addressSubstituted"),
                     fields.optionalString("tokenLabel", null));
         } catch (Persona.InvalidFieldException e) {
-            throw new PersonaFormatException(source, e.field(), e.getMessage().substring(e.field().length() + 1), null);
+            throw new PersonaFormatException(source, e.field(), e.problem(), null);
         }
     }
 

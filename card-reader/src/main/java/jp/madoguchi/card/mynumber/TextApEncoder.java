@@ -10,6 +10,7 @@ import java.security.Signature;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import jp.madoguchi.card.tlv.Tlv;
+import jp.madoguchi.card.tlv.TlvException;
 
 /**
  * Encodes the files of the text AP (券面事項入力補助AP) exactly as shared/design/mynumber-card.md
@@ -19,7 +20,6 @@ import jp.madoguchi.card.tlv.Tlv;
  */
 public final class TextApEncoder {
     private static final int NUMBER_DIGITS = 12;
-    private static final int SHA256_LENGTH = 32;
     private static final int RSA_2048_SIGNATURE_LENGTH = 256;
     /** DF21 holds four 2-byte offsets: tag, 1-byte length 08, 8 bytes of value. */
     private static final int OFFSETS_ELEMENT_LENGTH = 2 + 1 + 8;
@@ -121,7 +121,7 @@ public final class TextApEncoder {
             byte[] value = offsets.value();
             nameOffset = ((value[0] & 0xFF) << 8) | (value[1] & 0xFF);
             end = outer.end();
-        } catch (jp.madoguchi.card.tlv.TlvException e) {
+        } catch (TlvException e) {
             throw new IllegalArgumentException("not a basic 4 file: " + e.getMessage(), e);
         }
         if (nameOffset <= 0 || nameOffset >= end) {
@@ -145,7 +145,8 @@ public final class TextApEncoder {
 
     /** The check digit for the first 11 digits of an individual number. */
     public static int checkDigit(String firstElevenDigits) {
-        if (firstElevenDigits.length() != NUMBER_DIGITS - 1 || !firstElevenDigits.chars().allMatch(TextApEncoder::isAsciiDigit)) {
+        if (firstElevenDigits == null || firstElevenDigits.length() != NUMBER_DIGITS - 1
+                || !firstElevenDigits.chars().allMatch(TextApEncoder::isAsciiDigit)) {
             throw new IllegalArgumentException("expected 11 ASCII digits");
         }
         int sum = 0;
@@ -172,9 +173,7 @@ public final class TextApEncoder {
 
     private static byte[] sha256(byte[] data) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(data);
-            assert hash.length == SHA256_LENGTH;
-            return hash;
+            return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
