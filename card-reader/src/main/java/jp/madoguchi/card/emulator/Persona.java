@@ -7,10 +7,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import jp.madoguchi.card.mynumber.Basic4Info;
+import jp.madoguchi.card.mynumber.IndividualNumber;
 import jp.madoguchi.card.mynumber.MyNumberSpec;
 import jp.madoguchi.card.mynumber.PinKind;
 import jp.madoguchi.card.mynumber.Sex;
-import jp.madoguchi.card.mynumber.TextApEncoder;
 
 /**
  * One synthetic card holder for the emulator: the text that goes on the card, the three secrets
@@ -67,7 +67,7 @@ public record Persona(
         require("address", address != null && !address.isBlank(), "must not be empty");
         require("birthDate", birthDate != null, "is required");
         require("sex", sex != null, "is required");
-        require("individualNumber", individualNumber != null && TextApEncoder.isValidIndividualNumber(individualNumber),
+        require("individualNumber", individualNumber != null && IndividualNumber.isValid(individualNumber),
                 "must be 12 digits with a valid check digit");
         require("authPin", authPin != null && FOUR_DIGITS.matcher(authPin).matches(), "must be 4 digits");
         require("textPin", textPin != null && FOUR_DIGITS.matcher(textPin).matches(), "must be 4 digits");

@@ -43,11 +43,20 @@ public final class IndividualNumber {
                 return false;
             }
         }
-        return value.charAt(11) - '0' == checkDigit(value);
+        return value.charAt(11) - '0' == checkDigit(value.subSequence(0, 11));
     }
 
-    /** The check digit for the first eleven digits of {@code value}. */
-    public static int checkDigit(CharSequence value) {
+    /**
+     * The check digit for the first eleven digits of an individual number.
+     *
+     * @throws IllegalArgumentException unless {@code firstEleven} is 11 ASCII digits
+     */
+    public static int checkDigit(CharSequence firstEleven) {
+        if (firstEleven == null || firstEleven.length() != 11
+                || !firstEleven.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("expected 11 ASCII digits");
+        }
+        CharSequence value = firstEleven;
         int sum = 0;
         for (int n = 1; n <= 11; n++) {
             int p = value.charAt(11 - n) - '0';

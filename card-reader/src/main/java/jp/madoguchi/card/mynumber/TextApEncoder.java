@@ -66,7 +66,7 @@ public final class TextApEncoder {
 
     /** EF 0001: {@code FF 10 0C <12 ASCII digits> FF FF}, 17 bytes. */
     public static byte[] individualNumber(String twelveDigits) {
-        if (!isTwelveAsciiDigits(twelveDigits)) {
+        if (!IndividualNumber.isValid(twelveDigits)) {
             throw new IllegalArgumentException("the individual number must be 12 ASCII digits");
         }
         byte[] element = Tlv.encode(MyNumberSpec.TAG_NUMBER, twelveDigits.getBytes(StandardCharsets.US_ASCII));
@@ -130,42 +130,6 @@ public final class TextApEncoder {
         return Arrays.copyOfRange(basic4File, nameOffset, end);
     }
 
-    /**
-     * Whether the string is 12 ASCII digits whose last one is the official check digit: with
-     * P<sub>n</sub> the n-th of the first 11 digits counted from the right and Q<sub>n</sub> = n+1
-     * (n &le; 6) or n-5 (n &ge; 7), r = &Sigma; P<sub>n</sub>Q<sub>n</sub> mod 11 and the check
-     * digit is 0 when r &le; 1, else 11 - r.
-     */
-    public static boolean isValidIndividualNumber(String number) {
-        if (!isTwelveAsciiDigits(number)) {
-            return false;
-        }
-        return number.charAt(NUMBER_DIGITS - 1) - '0' == checkDigit(number.substring(0, NUMBER_DIGITS - 1));
-    }
-
-    /** The check digit for the first 11 digits of an individual number. */
-    public static int checkDigit(String firstElevenDigits) {
-        if (firstElevenDigits == null || firstElevenDigits.length() != NUMBER_DIGITS - 1
-                || !firstElevenDigits.chars().allMatch(TextApEncoder::isAsciiDigit)) {
-            throw new IllegalArgumentException("expected 11 ASCII digits");
-        }
-        int sum = 0;
-        for (int n = 1; n <= NUMBER_DIGITS - 1; n++) {
-            int digit = firstElevenDigits.charAt(NUMBER_DIGITS - 1 - n) - '0';
-            int weight = n <= 6 ? n + 1 : n - 5;
-            sum += digit * weight;
-        }
-        int remainder = sum % 11;
-        return remainder <= 1 ? 0 : 11 - remainder;
-    }
-
-    private static boolean isTwelveAsciiDigits(String s) {
-        return s != null && s.length() == NUMBER_DIGITS && s.chars().allMatch(TextApEncoder::isAsciiDigit);
-    }
-
-    private static boolean isAsciiDigit(int c) {
-        return c >= '0' && c <= '9';
-    }
 
     private static int lengthFieldSize(int length) {
         return length < 0x80 ? 1 : length <= 0xFF ? 2 : 3;

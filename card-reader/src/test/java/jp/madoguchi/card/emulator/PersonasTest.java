@@ -43,7 +43,7 @@ class PersonasTest {
         for (String id : ids) {
             Persona persona = Personas.builtIn(id);
             assertEquals(id, persona.id());
-            assertTrue(TextApEncoder.isValidIndividualNumber(persona.individualNumber()), id);
+            assertTrue(jp.madoguchi.card.mynumber.IndividualNumber.isValid(persona.individualNumber()), id);
             assertFalse(persona.description().isBlank(), id);
         }
     }

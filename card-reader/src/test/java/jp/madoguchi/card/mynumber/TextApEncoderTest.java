@@ -97,19 +97,19 @@ class TextApEncoderTest {
 
     @Test
     void checkDigitFollowsTheOfficialFormula() {
-        assertTrue(TextApEncoder.isValidIndividualNumber("123456789018"));
-        assertFalse(TextApEncoder.isValidIndividualNumber("123456789012"));
+        assertTrue(IndividualNumber.isValid("123456789018"));
+        assertFalse(IndividualNumber.isValid("123456789012"));
         // r = 12 mod 11 = 1, so the check digit is 0
-        assertTrue(TextApEncoder.isValidIndividualNumber("200000000000"));
-        assertFalse(TextApEncoder.isValidIndividualNumber("200000000001"));
+        assertTrue(IndividualNumber.isValid("200000000000"));
+        assertFalse(IndividualNumber.isValid("200000000001"));
         // r = 0 also gives 0
-        assertTrue(TextApEncoder.isValidIndividualNumber("000000000000"));
-        assertTrue(TextApEncoder.isValidIndividualNumber("987654321093"));
-        assertFalse(TextApEncoder.isValidIndividualNumber("12345678901"));
-        assertFalse(TextApEncoder.isValidIndividualNumber("1234567890188"));
-        assertFalse(TextApEncoder.isValidIndividualNumber("１２３４５６７８９０１８"));
-        assertFalse(TextApEncoder.isValidIndividualNumber(null));
-        assertEquals(8, TextApEncoder.checkDigit("12345678901"));
+        assertTrue(IndividualNumber.isValid("000000000000"));
+        assertTrue(IndividualNumber.isValid("987654321093"));
+        assertFalse(IndividualNumber.isValid("12345678901"));
+        assertFalse(IndividualNumber.isValid("1234567890188"));
+        assertFalse(IndividualNumber.isValid("１２３４５６７８９０１８"));
+        assertFalse(IndividualNumber.isValid(null));
+        assertEquals(8, IndividualNumber.checkDigit("12345678901"));
     }
 
     @Test

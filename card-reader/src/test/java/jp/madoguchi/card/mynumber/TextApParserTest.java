@@ -113,11 +113,12 @@ class TextApParserTest {
         assertFalse(IndividualNumber.isValid("12345678901A"));
         // remainder 0 or 1 gives check digit 0
         for (String eleven : new String[] {"00000000000", "10000000000", "00000000005"}) {
-            int cd = IndividualNumber.checkDigit(eleven + "0");
+            int cd = IndividualNumber.checkDigit(eleven);
             assertTrue(cd >= 0 && cd <= 9);
             assertTrue(IndividualNumber.isValid(eleven + cd));
         }
-        assertEquals(0, IndividualNumber.checkDigit("000000000000"));
+        assertEquals(0, IndividualNumber.checkDigit("00000000000"));
+        assertThrows(IllegalArgumentException.class, () -> IndividualNumber.checkDigit("0000000000"));
     }
 
     static byte[] numberFile(String digits) {
