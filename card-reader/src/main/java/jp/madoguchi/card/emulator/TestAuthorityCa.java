@@ -9,6 +9,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Instant;
@@ -158,9 +159,9 @@ final class TestAuthorityCa {
         }
     }
 
-    /** Whether {@code key} is the private half of this CA's certified key (checked on load). */
+    /** Whether {@code candidate} is the private half of this CA's certified key (checked on load). */
     boolean matches(PrivateKey candidate) {
-        return candidate instanceof java.security.interfaces.RSAPrivateKey rsa
+        return candidate instanceof RSAPrivateKey rsa
                 && certificate.getPublicKey() instanceof RSAPublicKey pub
                 && rsa.getModulus().equals(pub.getModulus());
     }

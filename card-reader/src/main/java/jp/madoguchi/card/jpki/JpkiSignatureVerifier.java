@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.cert.CRL;
+import java.security.cert.CRLException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -173,7 +174,7 @@ public final class JpkiSignatureVerifier {
         Collection<? extends CRL> read;
         try (InputStream in = Files.newInputStream(file)) {
             read = factory.generateCRLs(in);
-        } catch (java.security.cert.CRLException | RuntimeException e) {
+        } catch (CRLException | RuntimeException e) {
             throw new IOException(file + " does not hold a readable CRL", e);
         }
         List<X509CRL> out = new ArrayList<>();

@@ -13,14 +13,19 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import jp.madoguchi.card.mynumber.Basic4Info;
 import jp.madoguchi.card.mynumber.MyNumberSpec;
@@ -120,7 +125,7 @@ class TestAuthorityTest {
         byte[] san = Lazy.ISSUED.signatureCertificate().getExtensionValue(Extension.subjectAlternativeName.getId());
         GeneralName[] names = GeneralNames.getInstance(JcaX509ExtensionUtils.parseExtensionValue(san)).getNames();
 
-        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
         for (GeneralName name : names) {
             assertEquals(GeneralName.otherName, name.getTagNo());
             ASN1Sequence otherName = ASN1Sequence.getInstance(name.getName());
@@ -244,7 +249,7 @@ class TestAuthorityTest {
     }
 
     private static Set<Integer> setBits(boolean[] bits) {
-        java.util.Set<Integer> set = new java.util.TreeSet<>();
+        Set<Integer> set = new TreeSet<>();
         for (int i = 0; i < bits.length; i++) {
             if (bits[i]) {
                 set.add(i);
@@ -273,8 +278,8 @@ class TestAuthorityTest {
                 .toList();
     }
 
-    private static boolean keyMatches(X509Certificate cert, java.security.PrivateKey key) {
-        return key instanceof java.security.interfaces.RSAPrivateKey rsa
+    private static boolean keyMatches(X509Certificate cert, PrivateKey key) {
+        return key instanceof RSAPrivateKey rsa
                 && rsa.getModulus().equals(((RSAPublicKey) cert.getPublicKey()).getModulus());
     }
 }

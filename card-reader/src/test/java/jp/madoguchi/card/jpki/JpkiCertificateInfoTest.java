@@ -28,6 +28,8 @@ import jp.madoguchi.card.mynumber.Sex;
 
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.DERUTF8String;
@@ -36,6 +38,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
@@ -187,15 +190,15 @@ class JpkiCertificateInfoTest {
                 builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(credentials().signatureKey())));
     }
 
-    /** Raw otherName values via the JDK's own parser, as an independent cross-check. */
+    /** Raw otherName values, read without JpkiCertificateInfo, as an independent cross-check. */
     static Map<String, String> otherNames(X509Certificate certificate) throws Exception {
         Map<String, String> out = new LinkedHashMap<>();
-        var extension = org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils
+        var extension = JcaX509ExtensionUtils
                 .parseExtensionValue(certificate.getExtensionValue(Extension.subjectAlternativeName.getId()));
         for (GeneralName name : GeneralNames.getInstance(extension).getNames()) {
-            var sequence = org.bouncycastle.asn1.ASN1Sequence.getInstance(name.getName());
-            var tagged = org.bouncycastle.asn1.ASN1TaggedObject.getInstance(sequence.getObjectAt(1));
-            out.put(org.bouncycastle.asn1.ASN1ObjectIdentifier.getInstance(sequence.getObjectAt(0)).getId(),
+            ASN1Sequence sequence = ASN1Sequence.getInstance(name.getName());
+            ASN1TaggedObject tagged = ASN1TaggedObject.getInstance(sequence.getObjectAt(1));
+            out.put(ASN1ObjectIdentifier.getInstance(sequence.getObjectAt(0)).getId(),
                     DERUTF8String.getInstance(tagged.getExplicitBaseObject()).getString());
         }
         return out;

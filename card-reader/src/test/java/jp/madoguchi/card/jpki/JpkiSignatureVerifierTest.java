@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Signature;
 import java.security.SignatureException;
@@ -33,6 +35,7 @@ import jp.madoguchi.card.emulator.IssuedCredentials;
 import jp.madoguchi.card.emulator.TestAuthority;
 import jp.madoguchi.card.jpki.VerificationReport.Check;
 import jp.madoguchi.card.jpki.VerificationReport.Status;
+import jp.madoguchi.card.mynumber.MyNumberSpec;
 
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
@@ -318,7 +321,7 @@ class JpkiSignatureVerifierTest {
         byte[] cms = new CmsSigner().sign(PAYLOAD, credentials().signatureCertificate(), List.of(), digestInfo -> {
             calls.incrementAndGet();
             assertEquals(51, digestInfo.length);
-            assertArrayEquals(jp.madoguchi.card.mynumber.MyNumberSpec.DIGEST_INFO_SHA256,
+            assertArrayEquals(MyNumberSpec.DIGEST_INFO_SHA256,
                     Arrays.copyOf(digestInfo, 19));
             return card.sign(digestInfo);
         }, true);
@@ -362,6 +365,25 @@ class JpkiSignatureVerifierTest {
         VerificationReport report = JpkiSignatureVerifier.fromDirectory(dir).verify(sign(credentials(), true), null);
 
         assertOnlyRevocationPassed(report);
+    }
+
+    @Test
+    void aTrustDirectoryWithAKeyOrNoCertificateIsRefused(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("readme.txt"), "ignored");
+        assertThrows(IOException.class, () -> JpkiSignatureVerifier.fromDirectory(dir));
+
+        Files.writeString(dir.resolve("stray.pem"),
+                "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----\n");
+        assertThrows(IOException.class, () -> JpkiSignatureVerifier.fromDirectory(dir));
+    }
+
+    @Test
+    void derCertificatesAreReadToo(@TempDir Path dir) throws Exception {
+        Files.write(dir.resolve("root.cer"), TestAuthority.shared().signatureCaCertificate().getEncoded());
+
+        VerificationReport report = JpkiSignatureVerifier.fromDirectory(dir).verify(sign(credentials(), true), null);
+
+        assertOnlyRevocationUnchecked(report);
     }
 
     private static void assertOnlyRevocationPassed(VerificationReport report) {
