@@ -73,6 +73,18 @@ import org.bouncycastle.operator.OperatorCreationException;
  * validity period applies, but a revocation on the CRL fails the signature whatever the claimed
  * signing time, since a holder whose card was stolen cannot stop the thief from back-dating.
  *
+ * <p>Choices where JPKI leaves room:
+ * <ul>
+ *   <li>Exactly one signer; a booth signs once per document.</li>
+ *   <li>Message digests SHA-256, SHA-384 or SHA-512 only; the card could sign SHA-1, which no
+ *       longer protects against collisions.</li>
+ *   <li>Without a signing-time attribute, validity is judged at the verifier's "now".</li>
+ *   <li>Only the newest CRL (by thisUpdate) from the issuing root counts. If that CRL is past its
+ *       nextUpdate, revocation FAILS rather than passing quietly: a relying party that stopped
+ *       fetching CRLs should notice. No CRL at all is NOT_CHECKED, which {@link
+ *       VerificationReport#valid()} accepts.</li>
+ * </ul>
+ *
  * <p>Immutable and thread-safe.
  */
 public final class JpkiSignatureVerifier {
