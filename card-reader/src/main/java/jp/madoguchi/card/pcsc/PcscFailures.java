@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Optional;
 import jnasmartcardio.Smartcardio;
 import jp.madoguchi.card.CardError;
-import jp.madoguchi.card.CardException;
 
 /**
  * Classifies what a {@code javax.smartcardio} provider threw into a {@link CardError}.
@@ -66,12 +65,6 @@ final class PcscFailures {
                     "SCARD_E_INVALID_HANDLE" -> true;
             default -> false;
         };
-    }
-
-    /** Builds the typed exception for a failed transmit, keeping the technical cause. */
-    static CardException transmitFailure(Throwable failure) {
-        CardError error = classifyTransmit(failure);
-        return new CardException(error, "transmit failed: " + describe(failure), failure);
     }
 
     /** A one-line technical description (no card data: PC/SC messages carry none). */
