@@ -130,6 +130,14 @@ final class PrivatePcscd implements AutoCloseable {
         launch();
     }
 
+    /** Starts pcscd again after {@link #stop()}, same socket directory and port. */
+    synchronized void startAgain() throws IOException {
+        if (isRunning()) {
+            throw new IllegalStateException("already running");
+        }
+        launch();
+    }
+
     /** Lines of pcscd's output that report a problem (pcscd logs at error level by default). */
     List<String> problemsInLog() throws IOException {
         List<String> problems = new ArrayList<>();
