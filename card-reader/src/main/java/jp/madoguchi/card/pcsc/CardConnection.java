@@ -52,6 +52,7 @@ public final class CardConnection implements AutoCloseable {
 
     private final String readerName;
     private final ExecutorService executor;
+    private final Thread readerThread;
     private final PcscContext context;
     private final Card card;
     private final PcscTransport transport;
@@ -62,6 +63,7 @@ public final class CardConnection implements AutoCloseable {
             PcscTransport transport) {
         this.readerName = readerName;
         this.executor = executor;
+        this.readerThread = Thread.currentThread(); // constructed on the reader's thread
         this.context = context;
         this.card = card;
         this.transport = transport;
@@ -208,7 +210,7 @@ public final class CardConnection implements AutoCloseable {
     }
 
     private boolean isOnReaderThread() {
-        return Thread.currentThread().getName().equals("card-reader[" + readerName + "]");
+        return Thread.currentThread() == readerThread;
     }
 
     @Override

@@ -34,6 +34,9 @@ import jnasmartcardio.Smartcardio;
  * pcscd restart. The process is killed on {@link #close()} and, failing that, by a shutdown hook.
  * pcscd's output goes to {@link #logFile()}.
  *
+ * <p>One at a time per JVM (the socket directory is fixed by the environment variable). Side
+ * effect on the host: {@code /run/pcscd} is created if missing (as an empty mount point).
+ *
  * <p>Thread-safety: methods are synchronized; meant to be driven from the test thread.
  */
 final class PrivatePcscd implements AutoCloseable {
