@@ -262,6 +262,13 @@ public final class JpkiSignatureVerifier {
         /** The SignedData with its content attached, or null after recording why not. */
         private CMSSignedData parse(byte[] cms, byte[] detached) {
             CMSSignedData parsed;
+            int trailing = bytesAfterOuterElement(cms);
+            if (trailing != 0) {
+                // what is stored must be exactly what was signed: no bytes smuggled after the structure
+                fail(Check.SIGNATURE, trailing < 0 ? "not a DER CMS SignedData structure"
+                        : trailing + " byte(s) after the end of the CMS structure");
+                return null;
+            }
             try {
                 parsed = new CMSSignedData(cms);
             } catch (CMSException | RuntimeException e) {
@@ -288,6 +295,22 @@ public final class JpkiSignatureVerifier {
             } catch (CMSException | RuntimeException e) {
                 fail(Check.SIGNATURE, "not a DER CMS SignedData structure");
                 return null;
+            }
+        }
+
+        /**
+         * Bytes after the outer ASN.1 element (DER, or BER with indefinite lengths as some
+         * producers write), or -1 when the input does not start with a complete element.
+         */
+        private int bytesAfterOuterElement(byte[] cms) {
+            if (cms == null || cms.length == 0) {
+                return -1;
+            }
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(cms);
+            try (org.bouncycastle.asn1.ASN1InputStream asn1 = new org.bouncycastle.asn1.ASN1InputStream(in, cms.length)) {
+                return asn1.readObject() == null ? -1 : in.available();
+            } catch (java.io.IOException | RuntimeException e) {
+                return -1;
             }
         }
 

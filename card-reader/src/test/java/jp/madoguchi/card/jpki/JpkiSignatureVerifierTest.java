@@ -276,6 +276,28 @@ class JpkiSignatureVerifierTest {
     }
 
     @Test
+    void bytesAppendedAfterTheStructureAreRefused() throws Exception {
+        JpkiSignatureVerifier verifier = verifierFor(TestAuthority.shared(), List.of());
+        byte[] good = sign(credentials(), true);
+        assertTrue(verifier.verify(good, null).valid());
+        byte[] appended = Arrays.copyOf(good, good.length + 1);
+        appended[good.length] = 'X';
+        VerificationReport report = verifier.verify(appended, null);
+        assertEquals(Status.FAILED, report.status(Check.SIGNATURE));
+        assertTrue(report.result(Check.SIGNATURE).reason().contains("1 byte(s) after the end"), report::toString);
+    }
+
+    @Test
+    void aLargeEncapsulatedPayloadNeedingFourLengthBytesVerifies() throws Exception {
+        byte[] big = new byte[70_000]; // the outer SEQUENCE needs an 83 LL LL LL length
+        Arrays.fill(big, (byte) 'a');
+        byte[] cms = new CmsSigner().sign(big, credentials().signatureCertificate(), List.of(),
+                softwareCard(credentials().signatureKey()), true);
+        assertEquals((byte) 0x83, cms[1]);
+        assertTrue(verifierFor(TestAuthority.shared(), List.of()).verify(cms, null).valid());
+    }
+
+    @Test
     void signedDataWithoutSignerFails() throws Exception {
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
         generator.addCertificates(new JcaCertStore(List.of(credentials().signatureCertificate())));

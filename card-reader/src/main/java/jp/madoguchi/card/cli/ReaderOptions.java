@@ -1,0 +1,61 @@
+package jp.madoguchi.card.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import jp.madoguchi.card.CardError;
+import jp.madoguchi.card.CardException;
+import jp.madoguchi.card.apdu.LoggingTransport;
+import jp.madoguchi.card.emulator.EmulatedCards;
+import jp.madoguchi.card.emulator.EmulatedMyNumberCard;
+import jp.madoguchi.card.emulator.TestAuthority;
+import jp.madoguchi.card.mynumber.MyNumberCard;
+import jp.madoguchi.card.pcsc.CardConnection;
+import jp.madoguchi.card.pcsc.ReaderInfo;
+import jp.madoguchi.card.pcsc.Readers;
+import picocli.CommandLine.Option;
+
+/** Which card a command talks to: a PC/SC reader by name, or {@code emulator:PERSONA} in process. */
+final class ReaderOptions {
+    static final String EMULATOR_PREFIX = "emulator:";
+
+    @Option(names = "--reader", paramLabel = "NAME",
+            description = "The reader, as `readers` lists it (default: the only reader with a card). "
+                    + "`emulator:PERSONA` uses the emulated card in process, without pcscd.")
+    String reader;
+
+    @Option(names = "--authority", paramLabel = "DIR",
+            description = "Test authority for `emulator:` readers (default: ~/.local/share/madoguchi/test-authority).")
+    Path authority;
+
+    CardSession open(Cli cli, boolean verbose) throws CardException, IOException {
+        if (reader != null && reader.startsWith(EMULATOR_PREFIX)) {
+            String persona = reader.substring(EMULATOR_PREFIX.length());
+            Path dir = authority != null ? authority : EmulatedCards.defaultAuthorityDirectory();
+            TestAuthority testAuthority = TestAuthority.loadOrCreate(dir);
+            testAuthority.exportTrustMaterial(dir.resolve("trust")); // so `verify --roots DIR/trust` works
+            EmulatedMyNumberCard card = EmulatedCards.create(EmulatedCards.persona(persona), testAuthority);
+            return CardSession.inProcess(new MyNumberCard(new LoggingTransport(card, reader)));
+        }
+        Readers readers = Readers.pcsc();
+        String name = reader != null ? reader : onlyReaderWithCard(readers.list());
+        CardConnection connection = readers.connect(name);
+        return CardSession.pcsc(connection);
+    }
+
+    private static String onlyReaderWithCard(List<ReaderInfo> readers) throws CardException {
+        List<String> withCard = readers.stream().filter(ReaderInfo::cardPresent).map(ReaderInfo::name)
+                .collect(Collectors.toList());
+        if (withCard.size() == 1) {
+            return withCard.get(0);
+        }
+        throw new CardException(withCard.isEmpty() ? CardError.NO_CARD : CardError.READER_NOT_FOUND,
+                withCard.isEmpty() ? "no reader has a card in it; readers: " + names(readers)
+                        : "several readers have a card: " + withCard + "; name one with --reader");
+    }
+
+    static String names(List<ReaderInfo> readers) {
+        return readers.isEmpty() ? "(none)" : readers.stream().map(ReaderInfo::name).collect(Collectors.joining(", "));
+    }
+}
