@@ -203,16 +203,7 @@ class PcscIntegrationTest {
     }
 
     private static void awaitPresence(String reader, boolean present) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<ReaderInfo> last = List.of();
-        while (System.nanoTime() < deadline) {
-            last = readers.list();
-            if (last.contains(new ReaderInfo(reader, present))) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        fail("\"" + reader + "\" did not become " + (present ? "occupied" : "empty") + ": " + last);
+        PrivatePcscd.awaitPresence(readers, reader, present, WAIT);
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {

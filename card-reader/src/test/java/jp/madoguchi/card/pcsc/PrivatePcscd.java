@@ -214,6 +214,20 @@ final class PrivatePcscd implements AutoCloseable {
                 + " s (" + lastProblem + "); its log " + logFile + ":\n" + tail());
     }
 
+    /** Waits until pcscd reports {@code reader} with or without a card, failing the test after {@code wait}. */
+    static void awaitPresence(Readers readers, String reader, boolean present, Duration wait) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<ReaderInfo> last = List.of();
+        while (System.nanoTime() < deadline) {
+            last = readers.list();
+            if (last.contains(new ReaderInfo(reader, present))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        org.junit.jupiter.api.Assertions.fail("\"" + reader + "\" did not become " + (present ? "occupied" : "empty") + ": " + last);
+    }
+
     private static List<String> listReaders() throws Exception {
         TerminalFactory factory = TerminalFactory.getInstance("PC/SC", null, new Smartcardio());
         var terminals = factory.terminals();
