@@ -18,6 +18,7 @@ import jp.madoguchi.card.CardError;
 import jp.madoguchi.card.CardException;
 import jp.madoguchi.card.apdu.CommandApdu;
 import jp.madoguchi.card.apdu.MalformedApduException;
+import jp.madoguchi.card.apdu.ResponseApdu;
 import jp.madoguchi.card.apdu.StatusWords;
 import jp.madoguchi.card.mynumber.MyNumberSpec;
 import jp.madoguchi.card.mynumber.PinKind;
@@ -400,7 +401,7 @@ public final class EmulatedMyNumberCard implements VirtualCard {
             return status(StatusWords.WRONG_P1P2_OFFSET);
         }
         int count = Math.min(command.ne(), content.length - offset);
-        return withStatus(Arrays.copyOfRange(content, offset, offset + count), StatusWords.SUCCESS);
+        return new ResponseApdu(Arrays.copyOfRange(content, offset, offset + count), StatusWords.SUCCESS).encode();
     }
 
     // COMPUTE DIGITAL SIGNATURE ----------------------------------------------------------------
@@ -423,7 +424,7 @@ public final class EmulatedMyNumberCard implements VirtualCard {
             Signature rsa = Signature.getInstance("NONEwithRSA");
             rsa.initSign(keyFile.key());
             rsa.update(input);
-            return withStatus(rsa.sign(), StatusWords.SUCCESS);
+            return new ResponseApdu(rsa.sign(), StatusWords.SUCCESS).encode();
         } catch (GeneralSecurityException e) {
             LOG.warn("RSA signing failed inside the emulator: {}", e.getClass().getSimpleName());
             return status(StatusWords.NO_PRECISE_DIAGNOSIS);
@@ -477,13 +478,6 @@ public final class EmulatedMyNumberCard implements VirtualCard {
 
     private static byte[] status(int sw) {
         return new byte[] {(byte) (sw >> 8), (byte) sw};
-    }
-
-    private static byte[] withStatus(byte[] data, int sw) {
-        byte[] response = Arrays.copyOf(data, data.length + 2);
-        response[data.length] = (byte) (sw >> 8);
-        response[data.length + 1] = (byte) sw;
-        return response;
     }
 
     @Override

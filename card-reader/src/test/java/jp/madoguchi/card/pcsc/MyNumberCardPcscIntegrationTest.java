@@ -57,11 +57,9 @@ class MyNumberCardPcscIntegrationTest {
     }
 
     @AfterAll
-    static void stopPcscd() {
+    static void stopPcscd() throws Exception {
         if (pcscd != null) {
-            boolean survived = pcscd.isRunning();
-            pcscd.close();
-            assertTrue(survived, "pcscd died during the tests; see " + pcscd.logFile());
+            pcscd.closeAndAssertHealthy();
         }
     }
 

@@ -214,6 +214,22 @@ final class PrivatePcscd implements AutoCloseable {
                 + " s (" + lastProblem + "); its log " + logFile + ":\n" + tail());
     }
 
+    /**
+     * Stops pcscd and fails the test class if it died while the tests ran or logged a crash. Its
+     * problem lines are printed for the record: "Error resetting card" is expected, from a
+     * connection that closes (with reset) after its card was pulled.
+     */
+    void closeAndAssertHealthy() throws IOException {
+        boolean survived = isRunning();
+        close();
+        List<String> problems = problemsInLog();
+        System.out.println("private pcscd log " + logFile() + ": " + problems.size() + " problem line(s)");
+        problems.forEach(line -> System.out.println("  " + line));
+        org.junit.jupiter.api.Assertions.assertTrue(survived, "pcscd died during the tests; see " + logFile());
+        List<String> crashes = problems.stream().filter(line -> line.matches("(?i).*(critical|segmentation|abort).*")).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), crashes, "pcscd reported a crash; see " + logFile());
+    }
+
     /** Waits until pcscd reports {@code reader} with or without a card, failing the test after {@code wait}. */
     static void awaitPresence(Readers readers, String reader, boolean present, Duration wait) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();

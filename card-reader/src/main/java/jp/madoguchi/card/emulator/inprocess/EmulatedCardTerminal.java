@@ -61,25 +61,7 @@ final class EmulatedCardTerminal extends CardTerminal {
     }
 
     private boolean waitFor(boolean present, long timeout) throws CardException {
-        if (timeout < 0) {
-            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
-        }
-        long deadline = timeout == 0 ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000;
-        synchronized (owner.lock) {
-            while (isCardPresent() != present) {
-                long left = timeout == 0 ? 0 : (deadline - System.nanoTime()) / 1_000_000;
-                if (timeout != 0 && left <= 0) {
-                    return false;
-                }
-                try {
-                    owner.lock.wait(timeout == 0 ? 0 : left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CardException("SCARD_E_CANCELLED: interrupted while waiting for the card", e);
-                }
-            }
-            return true;
-        }
+        return owner.await(() -> isCardPresent() == present, timeout, "the card");
     }
 
     @Override

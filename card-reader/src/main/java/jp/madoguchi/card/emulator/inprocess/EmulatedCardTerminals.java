@@ -57,23 +57,14 @@ final class EmulatedCardTerminals extends CardTerminals {
 
     @Override
     public boolean waitForChange(long timeout) throws CardException {
-        if (timeout < 0) {
-            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
-        }
+        // hold the lock from the change seen to the state recorded (wait() releases it meanwhile)
         synchronized (owner.lock) {
-            long deadline = timeout == 0 ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000;
-            while (owner.generationLocked() == seenGeneration) {
+            boolean changed = owner.await(() -> {
                 owner.checkContextLocked(epoch);
-                long left = timeout == 0 ? 0 : (deadline - System.nanoTime()) / 1_000_000;
-                if (timeout != 0 && left <= 0) {
-                    return false;
-                }
-                try {
-                    owner.lock.wait(timeout == 0 ? 0 : left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CardException("SCARD_E_CANCELLED: interrupted while waiting for a change", e);
-                }
+                return owner.generationLocked() != seenGeneration;
+            }, timeout, "a change");
+            if (!changed) {
+                return false;
             }
             owner.checkContextLocked(epoch);
             seenGeneration = owner.generationLocked();

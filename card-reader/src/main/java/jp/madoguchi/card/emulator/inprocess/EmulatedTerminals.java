@@ -41,6 +41,40 @@ public final class EmulatedTerminals {
     public static final String TYPE = "Emulated";
 
     final Object lock = new Object();
+
+    /** A condition that is checked while holding {@link #lock}; it may throw to end the wait. */
+    @FunctionalInterface
+    interface LockedCondition {
+        boolean holds() throws javax.smartcardio.CardException;
+    }
+
+    /**
+     * Waits on {@link #lock} until {@code condition} holds or {@code timeoutMillis} have passed
+     * (0: no limit), the way javax.smartcardio's waits count time. Takes the lock itself.
+     *
+     * @return whether the condition holds (false: timed out)
+     */
+    boolean await(LockedCondition condition, long timeoutMillis, String what) throws javax.smartcardio.CardException {
+        if (timeoutMillis < 0) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeoutMillis);
+        }
+        long deadline = timeoutMillis == 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000;
+        synchronized (lock) {
+            while (!condition.holds()) {
+                long left = timeoutMillis == 0 ? 0 : (deadline - System.nanoTime()) / 1_000_000;
+                if (timeoutMillis != 0 && left <= 0) {
+                    return false;
+                }
+                try {
+                    lock.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new javax.smartcardio.CardException("SCARD_E_CANCELLED: interrupted while waiting for " + what, e);
+                }
+            }
+            return true;
+        }
+    }
     // guarded by lock
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     private long generation;
