@@ -57,9 +57,12 @@ final class EmulateCommand implements Callable<Integer> {
         Persona chosen;
         try {
             chosen = EmulatedCards.persona(persona);
+        } catch (jp.madoguchi.card.emulator.PersonaFormatException e) {
+            cli.error("emulate.bad_persona", e.getMessage());
+            return CardTool.EXIT_USAGE;
         } catch (IOException e) {
             if (java.nio.file.Files.exists(Path.of(persona))) {
-                cli.error("error.io", persona, e.getMessage());
+                cli.ioError(Path.of(persona), e);
             } else {
                 cli.error("emulate.unknown_persona", persona, String.join(", ", Personas.builtInIds()));
             }
