@@ -74,7 +74,9 @@ final class Cli {
     /** A card problem, in the person's language, with the technical detail for IT staff after it. */
     int cardError(CardException e) {
         err.println(e.localizedMessage(locale));
-        err.println("  (" + e.getMessage() + ")");
+        if (!(e instanceof ReaderOptions.ChoiceException)) { // that text already names the readers
+            err.println("  (" + e.getMessage() + ")");
+        }
         return e.error() == jp.madoguchi.card.CardError.PIN_BLOCKED ? CardTool.EXIT_PIN_BLOCKED : CardTool.EXIT_FAILURE;
     }
 

@@ -46,6 +46,9 @@ final class PinEntry {
                     cli.error("pin.no_console", optionName);
                     return CardTool.EXIT_USAGE;
                 }
+                if (tries > 1) {
+                    cli.error("pin.tries_left", tries); // the last-try warning above already says it
+                }
                 pin = console.readPassword("%s ", cli.text(kind == PinKind.SIGNATURE ? "pin.prompt.signature" : "pin.prompt.text"));
                 if (pin == null) {
                     return CardTool.EXIT_USAGE;

@@ -39,7 +39,11 @@ final class ReaderOptions {
             return CardSession.inProcess(new MyNumberCard(new LoggingTransport(card, reader)));
         }
         Readers readers = Readers.pcsc();
-        String name = reader != null ? reader : onlyReaderWithCard(readers.list());
+        List<ReaderInfo> present = readers.list();
+        String name = reader != null ? reader : onlyReaderWithCard(present);
+        if (present.stream().noneMatch(r -> r.name().equals(name))) {
+            throw new ChoiceException(CardError.READER_NOT_FOUND, "error.reader_not_found", name, names(present));
+        }
         CardConnection connection = readers.connect(name);
         return CardSession.pcsc(connection);
     }
@@ -50,9 +54,27 @@ final class ReaderOptions {
         if (withCard.size() == 1) {
             return withCard.get(0);
         }
-        throw new CardException(withCard.isEmpty() ? CardError.NO_CARD : CardError.READER_NOT_FOUND,
-                withCard.isEmpty() ? "no reader has a card in it; readers: " + names(readers)
-                        : "several readers have a card: " + withCard + "; name one with --reader");
+        if (withCard.isEmpty()) {
+            throw new ChoiceException(CardError.NO_CARD, "error.no_reader_with_card", names(readers));
+        }
+        throw new ChoiceException(CardError.READER_NOT_FOUND, "error.several_readers", String.join(", ", withCard));
+    }
+
+    /** The reader could not be chosen: said with the tool's own text, which names the readers there are. */
+    static final class ChoiceException extends CardException {
+        private final String key;
+        private final Object[] args;
+
+        ChoiceException(CardError error, String key, Object... args) {
+            super(error, key + " " + java.util.Arrays.toString(args));
+            this.key = key;
+            this.args = args;
+        }
+
+        @Override
+        public String localizedMessage(java.util.Locale locale) {
+            return Cli.forLocale(locale).text(key, args);
+        }
     }
 
     static String names(List<ReaderInfo> readers) {
