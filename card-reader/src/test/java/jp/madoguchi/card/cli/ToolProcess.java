@@ -27,6 +27,12 @@ final class ToolProcess {
      * @param environment variables to set or override in the child
      */
     static Result run(Path workDir, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return run(workDir, environment, List.of(), args);
+    }
+
+    /** As {@link #run(Path, Map, String...)}, with system properties or other options for the child JVM. */
+    static Result run(Path workDir, Map<String, String> environment, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
@@ -35,6 +41,7 @@ final class ToolProcess {
         command.add("-Dfile.encoding=UTF-8");
         command.add("-Dstdout.encoding=UTF-8");
         command.add("-Dstderr.encoding=UTF-8");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(CardTool.class.getName());
