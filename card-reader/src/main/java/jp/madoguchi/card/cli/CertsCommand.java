@@ -63,6 +63,8 @@ final class CertsCommand implements Callable<Integer> {
             });
         } catch (CardException e) {
             return cli.cardError(e);
+        } catch (java.io.IOException e) {
+            return cli.ioError(e);
         } finally {
             InfoCommand.wipe(password);
         }

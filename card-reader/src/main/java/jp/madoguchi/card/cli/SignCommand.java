@@ -61,6 +61,8 @@ final class SignCommand implements Callable<Integer> {
             });
         } catch (CardException e) {
             return cli.cardError(e);
+        } catch (java.io.IOException e) {
+            return cli.ioError(e);
         } finally {
             InfoCommand.wipe(password);
         }

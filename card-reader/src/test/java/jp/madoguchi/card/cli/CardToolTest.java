@@ -459,6 +459,33 @@ class CardToolTest {
         assertContains(verify.err(), missing + " does not exist.", "stderr");
     }
 
+    @Test
+    void verifyWithRootsThatIsAFileSaysItIsNotAFolder() {
+        Path signature = signed("default", "ABC123", false);
+        Path file = write("roots.txt", "not a folder");
+
+        Run verify = run("verify", "--in", signature.toString(), "--roots", file.toString(), "--lang", "en");
+
+        assertExit(1, verify);
+        assertContains(verify.err(), file + " is not a folder.", "stderr");
+    }
+
+    @Test
+    void unusableAuthorityFolderIsAFileProblemNotAnUnexpectedError() {
+        Path notAFolder = write("authority-file", "a file where the authority folder should be");
+        Path authorityInside = notAFolder.resolve("authority");
+
+        Run run = run("info", "--reader", "emulator:default", "--authority", authorityInside.toString(), "--pin", "1234",
+                "--lang", "en");
+
+        assertExit(1, run);
+        assertFalse(run.err().contains("Unexpected error"), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+        assertContains(run.err(), "Could not read or write " + authorityInside + ": ", "stderr");
+        assertFalse(run.err().contains(authorityInside + ": " + authorityInside), "the path said once:\n" + run.err());
+        assertEquals("", run.out());
+    }
+
     // ---- emulate, usage, readers ----
 
     @Test
