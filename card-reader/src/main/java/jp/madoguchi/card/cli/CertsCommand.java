@@ -32,6 +32,12 @@ final class CertsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Cli cli = common.cli();
+        if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            // said before the card is touched: no password try spent for certificates that cannot be saved
+            InfoCommand.wipe(password);
+            cli.error("error.not_a_directory", outDir);
+            return CardTool.EXIT_FAILURE;
+        }
         try (CardSession session = reader.open(cli, common.verbose)) {
             return session.onCardThread(card -> {
                 card.selectJpki();

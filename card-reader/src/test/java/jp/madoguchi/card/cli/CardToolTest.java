@@ -486,6 +486,41 @@ class CardToolTest {
         assertEquals("", run.out());
     }
 
+    @Test
+    void signIntoAMissingFolderSaysSoBeforeThePasswordIsTried() {
+        Path document = write("doc.txt", "申請書");
+        Path missingFolder = work.resolve("no-such-folder");
+
+        // a wrong password on purpose: had the card been asked, the answer would be "wrong password", exit 3
+        Run run = run(onCard("default", "sign", "--password", "WRONG1", "--in", document.toString(),
+                "--out", missingFolder.resolve("doc.p7s").toString(), "--lang", "en"));
+
+        assertExit(1, run);
+        assertEquals(missingFolder + " does not exist.\n", run.err());
+    }
+
+    @Test
+    void signOntoAFolderSaysToGiveAFileName() {
+        Path document = write("doc.txt", "申請書");
+
+        Run run = run(onCard("default", "sign", "--password", "WRONG1", "--in", document.toString(),
+                "--out", work.toString(), "--lang", "ja"));
+
+        assertExit(1, run);
+        assertEquals(work + " はフォルダです。ファイル名を指定してください。\n", run.err());
+    }
+
+    @Test
+    void certsOutThatIsAFileSaysItIsNotAFolderBeforeThePasswordIsTried() {
+        Path file = write("certs.txt", "a file, not a folder");
+
+        Run run = run(onCard("default", "certs", "--password", "WRONG1", "--out", file.toString(), "--lang", "en"));
+
+        assertExit(1, run);
+        assertEquals(file + " is not a folder.\n", run.err());
+        assertEquals("", run.out());
+    }
+
     // ---- emulate, usage, readers ----
 
     @Test
