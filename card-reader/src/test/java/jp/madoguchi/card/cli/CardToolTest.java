@@ -290,6 +290,29 @@ class CardToolTest {
     }
 
     @Test
+    void theExampleInPersonasGuideWorksAsDocumented() throws Exception {
+        // PERSONAS.md is what IT staff copy from: its example must load and behave as the guide says
+        String guide = Files.readString(Path.of("PERSONAS.md"), StandardCharsets.UTF_8);
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("```json\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(guide);
+        assertTrue(block.find(), "PERSONAS.md has a JSON example");
+        Path persona = write("example.json", block.group(1));
+
+        Run info = runInterleaved(onCard(persona.toString(), "info", "--pin", "5678", "--lang", "en"));
+        assertExit(0, info);
+        assertContains(info.out(), "Warning: only one try left.", "output (textPinTriesLeft 1)");
+        assertContains(info.out(), "Name: 𠮷田　一郎", "output");
+
+        Path document = write("doc.txt", "申請書");
+        Path signature = work.resolve("example.p7s");
+        assertExit(0, run(onCard(persona.toString(), "sign", "--password", "YAMADA2000", "--in", document.toString(),
+                "--out", signature.toString())));
+        Run verify = run("verify", "--in", signature.toString(), "--roots", authority.resolve("trust").toString(), "--lang", "en");
+        assertExit(0, verify);
+        assertContains(verify.out(), "Some characters were substituted (外字)", "stdout (nameSubstituted [0])");
+    }
+
+    @Test
     void brokenPersonaFileIsAUsageErrorNamingTheField() {
         Path persona = write("broken.json", """
                 {"id": "broken", "name": "山田　一郎", "address": "京都府", "birthDate": "2000-04-01", "sex": "1",
