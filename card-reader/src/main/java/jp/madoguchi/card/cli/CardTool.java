@@ -1,6 +1,5 @@
 package jp.madoguchi.card.cli;
 
-import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,7 +33,12 @@ public final class CardTool {
         CommandLine cli = new CommandLine(CardTool.class);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            Cli out = Cli.forLocale(Locale.getDefault());
+            // in the language the person chose for this command, not always the system's
+            Cli out = Cli.forLanguage(commandLine.getParseResult().matchedOptionValue("--lang", null));
+            if (e instanceof UsageException usage) {
+                out.error(usage.key(), usage.args());
+                return EXIT_USAGE;
+            }
             out.error("error.unexpected", e.toString());
             return EXIT_FAILURE;
         });

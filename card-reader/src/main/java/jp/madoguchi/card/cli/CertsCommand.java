@@ -32,6 +32,12 @@ final class CertsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Cli cli = common.cli();
+        if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            // said before the card is touched: no password try spent for certificates that cannot be saved
+            InfoCommand.wipe(password);
+            cli.error("error.not_a_directory", outDir);
+            return CardTool.EXIT_FAILURE;
+        }
         try (CardSession session = reader.open(cli, common.verbose)) {
             return session.onCardThread(card -> {
                 card.selectJpki();
@@ -63,6 +69,8 @@ final class CertsCommand implements Callable<Integer> {
             });
         } catch (CardException e) {
             return cli.cardError(e);
+        } catch (java.io.IOException e) {
+            return cli.ioError(e);
         } finally {
             InfoCommand.wipe(password);
         }

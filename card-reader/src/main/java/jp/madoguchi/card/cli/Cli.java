@@ -65,9 +65,25 @@ final class Cli {
             error("error.not_found", path);
         } else if (e instanceof java.nio.file.AccessDeniedException) {
             error("error.access_denied", path);
+        } else if (e instanceof java.nio.file.NotDirectoryException) {
+            error("error.not_a_directory", path);
         } else {
-            error("error.io", path, e.getMessage());
+            // a FileSystemException's message repeats the path; its reason alone is what went wrong
+            String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
+            error("error.io", path, reason);
         }
+        return CardTool.EXIT_FAILURE;
+    }
+
+    /**
+     * A file problem met somewhere inside a command (the test authority's folder, an output file):
+     * the file it concerns is taken from the exception when the file system named it.
+     */
+    int ioError(java.io.IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+            return ioError(java.nio.file.Path.of(fs.getFile()), e);
+        }
+        error("error.io_unnamed", e.getMessage());
         return CardTool.EXIT_FAILURE;
     }
 

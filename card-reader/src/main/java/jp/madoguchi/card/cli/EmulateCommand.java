@@ -54,20 +54,7 @@ final class EmulateCommand implements Callable<Integer> {
             cli.error("error.bad_vpcd");
             return CardTool.EXIT_USAGE;
         }
-        Persona chosen;
-        try {
-            chosen = EmulatedCards.persona(persona);
-        } catch (jp.madoguchi.card.emulator.PersonaFormatException e) {
-            cli.error("emulate.bad_persona", e.getMessage());
-            return CardTool.EXIT_USAGE;
-        } catch (IOException e) {
-            if (java.nio.file.Files.exists(Path.of(persona))) {
-                cli.ioError(Path.of(persona), e);
-            } else {
-                cli.error("emulate.unknown_persona", persona, String.join(", ", Personas.builtInIds()));
-            }
-            return CardTool.EXIT_USAGE;
-        }
+        Persona chosen = ReaderOptions.persona(persona);
         Path dir = authority != null ? authority : EmulatedCards.defaultAuthorityDirectory();
         Path trust = dir.resolve("trust");
         TestAuthority testAuthority;

@@ -53,6 +53,8 @@ final class InfoCommand implements Callable<Integer> {
             });
         } catch (CardException e) {
             return cli.cardError(e);
+        } catch (java.io.IOException e) {
+            return cli.ioError(e);
         } finally {
             wipe(pin);
         }

@@ -1,6 +1,7 @@
 package jp.madoguchi.card.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -9,6 +10,9 @@ import jp.madoguchi.card.CardException;
 import jp.madoguchi.card.apdu.LoggingTransport;
 import jp.madoguchi.card.emulator.EmulatedCards;
 import jp.madoguchi.card.emulator.EmulatedMyNumberCard;
+import jp.madoguchi.card.emulator.Persona;
+import jp.madoguchi.card.emulator.PersonaFormatException;
+import jp.madoguchi.card.emulator.Personas;
 import jp.madoguchi.card.emulator.TestAuthority;
 import jp.madoguchi.card.mynumber.MyNumberCard;
 import jp.madoguchi.card.pcsc.CardConnection;
@@ -31,11 +35,12 @@ final class ReaderOptions {
 
     CardSession open(Cli cli, boolean verbose) throws CardException, IOException {
         if (reader != null && reader.startsWith(EMULATOR_PREFIX)) {
-            String persona = reader.substring(EMULATOR_PREFIX.length());
+            // an unusable persona is a usage error, found before any key is generated
+            Persona persona = persona(reader.substring(EMULATOR_PREFIX.length()));
             Path dir = authority != null ? authority : EmulatedCards.defaultAuthorityDirectory();
             TestAuthority testAuthority = TestAuthority.loadOrCreate(dir);
             testAuthority.exportTrustMaterial(dir.resolve("trust")); // so `verify --roots DIR/trust` works
-            EmulatedMyNumberCard card = EmulatedCards.create(EmulatedCards.persona(persona), testAuthority);
+            EmulatedMyNumberCard card = EmulatedCards.create(persona, testAuthority);
             return CardSession.inProcess(new MyNumberCard(new LoggingTransport(card, reader)));
         }
         Readers readers = Readers.pcsc();
@@ -46,6 +51,26 @@ final class ReaderOptions {
         }
         CardConnection connection = readers.connect(name);
         return CardSession.pcsc(connection);
+    }
+
+    /**
+     * The persona a file or built-in id names, for {@code emulator:PERSONA} and {@code emulate --persona}.
+     *
+     * @throws UsageException when it is neither a usable persona file nor a built-in id
+     */
+    static Persona persona(String fileOrId) {
+        try {
+            return EmulatedCards.persona(fileOrId);
+        } catch (PersonaFormatException e) {
+            String prefix = e.source() + ": ";
+            String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+            throw new UsageException("error.bad_persona", fileOrId, problem);
+        } catch (IOException e) {
+            if (Files.exists(Path.of(fileOrId))) {
+                throw new UsageException("error.io", fileOrId, e.getMessage());
+            }
+            throw new UsageException("emulate.unknown_persona", fileOrId, String.join(", ", Personas.builtInIds()));
+        }
     }
 
     private static String onlyReaderWithCard(List<ReaderInfo> readers) throws CardException {

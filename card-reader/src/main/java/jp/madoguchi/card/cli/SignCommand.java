@@ -44,6 +44,19 @@ final class SignCommand implements Callable<Integer> {
             InfoCommand.wipe(password);
             return cli.ioError(in, e);
         }
+        // where the signature goes is checked before the card is touched: no password try, no
+        // signature made, for a file that cannot be written
+        Path folder = out.toAbsolutePath().getParent();
+        if (Files.isDirectory(out)) {
+            InfoCommand.wipe(password);
+            cli.error("error.is_a_directory", out);
+            return CardTool.EXIT_FAILURE;
+        }
+        if (folder != null && !Files.isDirectory(folder)) {
+            InfoCommand.wipe(password);
+            cli.error(Files.exists(folder) ? "error.not_a_directory" : "error.not_found", folder);
+            return CardTool.EXIT_FAILURE;
+        }
         try (CardSession session = reader.open(cli, common.verbose)) {
             return session.onCardThread(card -> {
                 card.selectJpki();
@@ -61,6 +74,8 @@ final class SignCommand implements Callable<Integer> {
             });
         } catch (CardException e) {
             return cli.cardError(e);
+        } catch (java.io.IOException e) {
+            return cli.ioError(e);
         } finally {
             InfoCommand.wipe(password);
         }
