@@ -47,9 +47,14 @@ final class VerifyCommand implements Callable<Integer> {
             return cli.ioError(current, e);
         }
         VerificationReport report = verifier.verify(cms, detached);
+        int statusWidth = 0;
+        for (VerificationReport.Status status : VerificationReport.Status.values()) {
+            statusWidth = Math.max(statusWidth, displayWidth(cli.text("verify.status." + status.name())));
+        }
         for (VerificationReport.CheckResult r : report.checks()) {
-            cli.print(String.format("%-8s %s — %s", cli.text("verify.status." + r.status().name()),
-                    cli.text("verify.check." + r.check().name()), r.reason()));
+            String status = cli.text("verify.status." + r.status().name());
+            cli.print(status + " ".repeat(statusWidth - displayWidth(status) + 1)
+                    + cli.text("verify.check." + r.check().name()) + " — " + r.reason());
         }
         report.signingTime().ifPresent(t -> cli.print(cli.text("verify.signing_time") + ": " + t));
         report.holder().ifPresent(holder -> {
@@ -64,4 +69,15 @@ final class VerifyCommand implements Callable<Integer> {
         return report.valid() ? CardTool.EXIT_OK : CardTool.EXIT_NOT_VALID;
     }
 
+
+    /** Columns a terminal gives the text: CJK and full-width characters take two. */
+    static int displayWidth(String text) {
+        return text.codePoints().map(c -> {
+            Character.UnicodeScript script = Character.UnicodeScript.of(c);
+            boolean wide = script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
+                    || (c >= 0xFF01 && c <= 0xFF60) || (c >= 0x3000 && c <= 0x303F);
+            return wide ? 2 : 1;
+        }).sum();
+    }
 }
