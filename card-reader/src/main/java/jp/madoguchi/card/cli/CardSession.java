@@ -34,6 +34,31 @@ final class CardSession implements AutoCloseable {
         return new CardSession(null, card);
     }
 
+    /**
+     * What every card command does around its own work: open the reader, run the work on the
+     * card's thread, say a card or file problem in the person's language, and wipe the secret
+     * whatever happened.
+     *
+     * @return the work's exit code, or the one for the problem
+     */
+    static int run(ReaderOptions reader, Cli cli, boolean verbose, char[] secret, CardWork<Integer> work) throws Exception {
+        try (CardSession session = reader.open(cli, verbose)) {
+            return session.onCardThread(work);
+        } catch (CardException e) {
+            return cli.cardError(e);
+        } catch (java.io.IOException e) {
+            return cli.ioError(e);
+        } finally {
+            wipe(secret);
+        }
+    }
+
+    static void wipe(char[] secret) {
+        if (secret != null) {
+            java.util.Arrays.fill(secret, '\0');
+        }
+    }
+
     <T> T onCardThread(CardWork<T> work) throws Exception {
         if (connection == null) {
             return work.run(inProcessCard);

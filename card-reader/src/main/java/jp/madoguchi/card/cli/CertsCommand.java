@@ -34,46 +34,38 @@ final class CertsCommand implements Callable<Integer> {
         Cli cli = common.cli();
         if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir)) {
             // said before the card is touched: no password try spent for certificates that cannot be saved
-            InfoCommand.wipe(password);
+            CardSession.wipe(password);
             cli.error("error.not_a_directory", outDir);
             return CardTool.EXIT_FAILURE;
         }
-        try (CardSession session = reader.open(cli, common.verbose)) {
-            return session.onCardThread(card -> {
-                card.selectJpki();
-                cli.print(cli.text("certs.token_label") + ": " + card.readTokenLabel());
-                boolean withSignature = password != null;
-                if (withSignature) {
-                    int pinOutcome = PinEntry.verify(card, PinKind.SIGNATURE, password, "--password", cli);
-                    if (pinOutcome != PinEntry.VERIFIED) {
-                        return pinOutcome;
-                    }
+        return CardSession.run(reader, cli, common.verbose, password, card -> {
+            card.selectJpki();
+            cli.print(cli.text("certs.token_label") + ": " + card.readTokenLabel());
+            boolean withSignature = password != null;
+            if (withSignature) {
+                int pinOutcome = PinEntry.verify(card, PinKind.SIGNATURE, password, "--password", cli);
+                if (pinOutcome != PinEntry.VERIFIED) {
+                    return pinOutcome;
                 }
+            }
+            if (outDir != null) {
+                Files.createDirectories(outDir);
+            }
+            for (CertificateSlot slot : CertificateSlot.values()) {
+                if (slot.needsSignaturePassword() && !withSignature) {
+                    cli.say("certs.signature_needs_password");
+                    continue;
+                }
+                X509Certificate cert = card.readCertificate(slot);
+                describe(cli, slot, cert);
                 if (outDir != null) {
-                    Files.createDirectories(outDir);
+                    Path file = outDir.resolve(slot.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ".pem");
+                    Files.writeString(file, pem(cert));
+                    cli.say("certs.saved", file);
                 }
-                for (CertificateSlot slot : CertificateSlot.values()) {
-                    if (slot.needsSignaturePassword() && !withSignature) {
-                        cli.say("certs.signature_needs_password");
-                        continue;
-                    }
-                    X509Certificate cert = card.readCertificate(slot);
-                    describe(cli, slot, cert);
-                    if (outDir != null) {
-                        Path file = outDir.resolve(slot.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ".pem");
-                        Files.writeString(file, pem(cert));
-                        cli.say("certs.saved", file);
-                    }
-                }
-                return CardTool.EXIT_OK;
-            });
-        } catch (CardException e) {
-            return cli.cardError(e);
-        } catch (java.io.IOException e) {
-            return cli.ioError(e);
-        } finally {
-            InfoCommand.wipe(password);
-        }
+            }
+            return CardTool.EXIT_OK;
+        });
     }
 
     private static void describe(Cli cli, CertificateSlot slot, X509Certificate cert) throws Exception {

@@ -27,42 +27,28 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Cli cli = common.cli();
-        try (CardSession session = reader.open(cli, common.verbose)) {
-            return session.onCardThread(card -> {
-                card.selectTextAp();
-                int pinOutcome = PinEntry.verify(card, PinKind.TEXT, pin, "--pin", cli);
-                if (pinOutcome != PinEntry.VERIFIED) {
-                    return pinOutcome;
-                }
-                Basic4Info info = card.readBasic4Info();
-                if (json) {
-                    ObjectMapper mapper = new ObjectMapper();
-                    ObjectNode node = mapper.createObjectNode();
-                    node.put("name", info.name());
-                    node.put("address", info.address());
-                    node.put("birthDate", info.birthDate().toString());
-                    node.put("sex", String.valueOf(info.sex().code()));
-                    cli.print(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node));
-                } else {
-                    cli.print(cli.text("info.name") + ": " + info.name());
-                    cli.print(cli.text("info.address") + ": " + info.address());
-                    cli.print(cli.text("info.birth_date") + ": " + info.birthDate());
-                    cli.print(cli.text("info.sex") + ": " + cli.text("sex." + info.sex().name()));
-                }
-                return CardTool.EXIT_OK;
-            });
-        } catch (CardException e) {
-            return cli.cardError(e);
-        } catch (java.io.IOException e) {
-            return cli.ioError(e);
-        } finally {
-            wipe(pin);
-        }
-    }
-
-    static void wipe(char[] secret) {
-        if (secret != null) {
-            java.util.Arrays.fill(secret, '\0');
-        }
+        return CardSession.run(reader, cli, common.verbose, pin, card -> {
+            card.selectTextAp();
+            int pinOutcome = PinEntry.verify(card, PinKind.TEXT, pin, "--pin", cli);
+            if (pinOutcome != PinEntry.VERIFIED) {
+                return pinOutcome;
+            }
+            Basic4Info info = card.readBasic4Info();
+            if (json) {
+                ObjectMapper mapper = new ObjectMapper();
+                ObjectNode node = mapper.createObjectNode();
+                node.put("name", info.name());
+                node.put("address", info.address());
+                node.put("birthDate", info.birthDate().toString());
+                node.put("sex", String.valueOf(info.sex().code()));
+                cli.print(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+            } else {
+                cli.print(cli.text("info.name") + ": " + info.name());
+                cli.print(cli.text("info.address") + ": " + info.address());
+                cli.print(cli.text("info.birth_date") + ": " + info.birthDate());
+                cli.print(cli.text("info.sex") + ": " + cli.text("sex." + info.sex().name()));
+            }
+            return CardTool.EXIT_OK;
+        });
     }
 }

@@ -41,43 +41,35 @@ final class SignCommand implements Callable<Integer> {
         try {
             payload = Files.readAllBytes(in);
         } catch (java.io.IOException e) {
-            InfoCommand.wipe(password);
+            CardSession.wipe(password);
             return cli.ioError(in, e);
         }
         // where the signature goes is checked before the card is touched: no password try, no
         // signature made, for a file that cannot be written
         Path folder = out.toAbsolutePath().getParent();
         if (Files.isDirectory(out)) {
-            InfoCommand.wipe(password);
+            CardSession.wipe(password);
             cli.error("error.is_a_directory", out);
             return CardTool.EXIT_FAILURE;
         }
         if (folder != null && !Files.isDirectory(folder)) {
-            InfoCommand.wipe(password);
+            CardSession.wipe(password);
             cli.error(Files.exists(folder) ? "error.not_a_directory" : "error.not_found", folder);
             return CardTool.EXIT_FAILURE;
         }
-        try (CardSession session = reader.open(cli, common.verbose)) {
-            return session.onCardThread(card -> {
-                card.selectJpki();
-                int pinOutcome = PinEntry.verify(card, PinKind.SIGNATURE, password, "--password", cli);
-                if (pinOutcome != PinEntry.VERIFIED) {
-                    return pinOutcome;
-                }
-                X509Certificate signer = card.readCertificate(CertificateSlot.SIGNATURE);
-                X509Certificate ca = card.readCertificate(CertificateSlot.SIGNATURE_CA);
-                byte[] cms = new CmsSigner().sign(payload, signer, List.of(ca),
-                        digestInfo -> card.signDigestInfo(KeyKind.SIGNATURE, digestInfo), !detached);
-                Files.write(out, cms);
-                cli.say("sign.done", payload.length, cms.length, out);
-                return CardTool.EXIT_OK;
-            });
-        } catch (CardException e) {
-            return cli.cardError(e);
-        } catch (java.io.IOException e) {
-            return cli.ioError(e);
-        } finally {
-            InfoCommand.wipe(password);
-        }
+        return CardSession.run(reader, cli, common.verbose, password, card -> {
+            card.selectJpki();
+            int pinOutcome = PinEntry.verify(card, PinKind.SIGNATURE, password, "--password", cli);
+            if (pinOutcome != PinEntry.VERIFIED) {
+                return pinOutcome;
+            }
+            X509Certificate signer = card.readCertificate(CertificateSlot.SIGNATURE);
+            X509Certificate ca = card.readCertificate(CertificateSlot.SIGNATURE_CA);
+            byte[] cms = new CmsSigner().sign(payload, signer, List.of(ca),
+                    digestInfo -> card.signDigestInfo(KeyKind.SIGNATURE, digestInfo), !detached);
+            Files.write(out, cms);
+            cli.say("sign.done", payload.length, cms.length, out);
+            return CardTool.EXIT_OK;
+        });
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import jp.madoguchi.card.CardError;
@@ -31,9 +29,6 @@ import jp.madoguchi.card.mynumber.MyNumberCard;
 import jp.madoguchi.card.mynumber.PinKind;
 import jp.madoguchi.card.mynumber.PinResult;
 import jp.madoguchi.card.mynumber.PinStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,48 +36,17 @@ import org.junit.jupiter.api.Test;
  * libpcsclite → a private pcscd → vpcd → VpcdClient → the emulated card. Needs root and the
  * packages of scripts/install-system-deps.sh; fails (never skips) without them.
  */
-class MyNumberCardPcscIntegrationTest {
-    private static final String READER = PrivatePcscd.FIRST_READER;
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
-    private static PrivatePcscd pcscd;
-    private static Readers readers;
-
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeAll
-    static void startPcscd() throws Exception {
-        pcscd = PrivatePcscd.start();
-        readers = Readers.pcsc();
-    }
-
-    @AfterAll
-    static void stopPcscd() throws Exception {
-        if (pcscd != null) {
-            pcscd.closeAndAssertHealthy();
-        }
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        PrivatePcscd.awaitPresence(readers, READER, false, WAIT);
-    }
+class MyNumberCardPcscIntegrationTest extends RealStackTest {
 
     private VpcdClient serve(VirtualCard card) throws Exception {
-        VpcdClient client = new VpcdClient("127.0.0.1", pcscd.port(), card);
-        toClose.add(client);
+        VpcdClient client = closeLater(new VpcdClient("127.0.0.1", pcscd.port(), card));
         client.start();
-        PrivatePcscd.awaitPresence(readers, READER, true, WAIT);
+        awaitPresence(READER, true);
         return client;
     }
 
     private CardConnection connect() throws CardException {
-        CardConnection connection = readers.connect(READER);
-        toClose.add(connection);
-        return connection;
+        return closeLater(readers.connect(READER));
     }
 
     private static EmulatedMyNumberCard card(String persona) {
@@ -167,9 +131,9 @@ class MyNumberCardPcscIntegrationTest {
         assertEquals(new PinResult.Wrong(2), onCard(first, t -> new MyNumberCard(t).verify(PinKind.TEXT, "0000".toCharArray())));
         first.close();
         client.removeCard();
-        PrivatePcscd.awaitPresence(readers, READER, false, WAIT);
+        awaitPresence(READER, false);
         client.insertCard();
-        PrivatePcscd.awaitPresence(readers, READER, true, WAIT);
+        awaitPresence(READER, true);
         assertEquals(new PinStatus.TriesLeft(2), onCard(connect(), t -> new MyNumberCard(t).pinStatus(PinKind.TEXT)));
     }
 
@@ -184,7 +148,7 @@ class MyNumberCardPcscIntegrationTest {
             return service.readBasic4Info();
         }));
         assertEquals(CardError.CARD_REMOVED, e.error(), e.toString());
-        PrivatePcscd.awaitPresence(readers, READER, false, WAIT);
+        awaitPresence(READER, false);
     }
 
     @Test

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -19,9 +16,6 @@ import jp.madoguchi.card.apdu.CommandApdu;
 import jp.madoguchi.card.apdu.ResponseApdu;
 import jp.madoguchi.card.emulator.vpcd.VpcdClient;
 import jp.madoguchi.card.testcards.EchoCard;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,38 +23,7 @@ import org.junit.jupiter.api.Test;
  * → {@link EchoCard}. Needs root and the packages of {@code scripts/install-system-deps.sh}; fails
  * (does not skip) without them.
  */
-class PcscIntegrationTest {
-    private static final String READER = PrivatePcscd.FIRST_READER;
-    private static final String SECOND_READER = PrivatePcscd.SECOND_READER;
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
-    private static PrivatePcscd pcscd;
-    private static Readers readers;
-
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeAll
-    static void startPcscd() throws Exception {
-        pcscd = PrivatePcscd.start();
-        readers = Readers.pcsc();
-    }
-
-    @AfterAll
-    static void stopPcscd() throws Exception {
-        if (pcscd != null) {
-            pcscd.closeAndAssertHealthy();
-        }
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        // let pcscd notice the card left before the next test looks
-        awaitPresence(READER, false);
-        awaitPresence(SECOND_READER, false);
-    }
+class PcscIntegrationTest extends RealStackTest {
 
     @Test
     void virtualReadersAreListed() throws Exception {
@@ -193,12 +156,4 @@ class PcscIntegrationTest {
         return client;
     }
 
-    private static void awaitPresence(String reader, boolean present) throws Exception {
-        PrivatePcscd.awaitPresence(readers, reader, present, WAIT);
-    }
-
-    private <T extends AutoCloseable> T closeLater(T resource) {
-        toClose.add(resource);
-        return resource;
-    }
 }
