@@ -1,9 +1,16 @@
 package jp.madoguchi.forms.fill;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,9 +52,9 @@ import jp.madoguchi.forms.model.FilledApplication;
  * {@code version}), {@code reference}. A null booth text is written as "". {@code applicant} is left
  * out only for an application built without card data.
  *
- * <p>Headquarters re-canonicalises what it receives with {@link #canonicalize(JsonNode)} and compares
- * bytes. It should parse with Jackson's {@code STRICT_DUPLICATE_DETECTION}, because a tree cannot show
- * a duplicate member name any more, and JCS requires refusing them.
+ * <p>Headquarters re-canonicalises what it receives with {@link #canonicalize(byte[])} and compares
+ * bytes. That method parses strictly (duplicate member names and trailing content are refused, as JCS
+ * requires); {@link #canonicalize(JsonNode)} cannot see duplicates in a tree parsed without that.
  *
  * <p>Stateless and thread-safe.
  */
@@ -60,6 +67,13 @@ public final class CanonicalJson {
     private static final BigInteger MAX_SAFE_INTEGER = BigInteger.valueOf((1L << 53) - 1);
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** Refuses what a tree would hide: duplicate member names, trailing content. Thread-safe once built. */
+    private static final ObjectMapper STRICT_READER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private CanonicalJson() {
     }
@@ -133,6 +147,31 @@ public final class CanonicalJson {
         write(node, text);
         // Lone surrogates were refused above, so UTF-8 encoding cannot substitute '?' for anything.
         return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Parses received JSON strictly and returns its canonical bytes, for comparing with the bytes a
+     * signature covers.
+     *
+     * @throws IllegalArgumentException for malformed JSON, a duplicate member name, trailing content,
+     *     or anything {@link #canonicalize(JsonNode)} refuses
+     */
+    public static byte[] canonicalize(byte[] receivedJson) {
+        JsonNode tree;
+        try {
+            tree = STRICT_READER.readTree(receivedJson);
+        } catch (JsonProcessingException e) {
+            // The parser's message may quote the content (personal data): keep only where it failed.
+            var where = e.getLocation();
+            throw new IllegalArgumentException(where == null ? "not canonicalisable JSON"
+                    : "not canonicalisable JSON at line " + where.getLineNr() + ", column " + where.getColumnNr());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not canonicalisable JSON");
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw new IllegalArgumentException("no JSON value");
+        }
+        return canonicalize(tree);
     }
 
     private static void write(JsonNode node, StringBuilder out) {

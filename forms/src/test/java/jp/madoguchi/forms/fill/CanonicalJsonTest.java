@@ -109,6 +109,21 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void receivedBytesAreParsedStrictly() {
+        byte[] signed = CanonicalJson.of(fill(Map.of("purpose", "work")));
+        assertArrayEquals(signed, CanonicalJson.canonicalize(signed));
+        assertEquals("{\"a\":1,\"b\":2}", new String(CanonicalJson.canonicalize(" {\"b\":2, \"a\":1}\n".getBytes(UTF_8)), UTF_8));
+        IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class,
+                () -> CanonicalJson.canonicalize("{\"name\":\"見本\",\"name\":\"別人\"}".getBytes(UTF_8)));
+        assertTrue(!duplicate.getMessage().contains("見本") && !duplicate.getMessage().contains("別人"),
+                duplicate.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CanonicalJson.canonicalize("{} {}".getBytes(UTF_8)));
+        assertThrows(IllegalArgumentException.class, () -> CanonicalJson.canonicalize("{\"a\":".getBytes(UTF_8)));
+        assertThrows(IllegalArgumentException.class, () -> CanonicalJson.canonicalize(new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> CanonicalJson.canonicalize("[NaN]".getBytes(UTF_8)));
+    }
+
+    @Test
     void topLevelKeysAreSortedAndNothingIsMissing() throws Exception {
         JsonNode tree = MAPPER.readTree(CanonicalJson.of(fill(Map.of("purpose", "work"))));
         List<String> names = new ArrayList<>();
