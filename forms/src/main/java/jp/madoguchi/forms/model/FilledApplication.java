@@ -61,7 +61,8 @@ public record FilledApplication(
     /**
      * A field holding characters the card substituted.
      *
-     * @param fieldId the cell ({@code applicant.name})
+     * @param fieldId the cell ({@code applicant.name}); {@code card.name} or {@code card.address} when
+     *     the card substituted characters in a field no cell prints (the signed applicant still holds them)
      * @param positions 0-based code-point positions within the written value
      */
     public record ClerkCheck(String fieldId, List<Integer> positions) {
