@@ -15,6 +15,10 @@ import java.util.Map;
  * @param copies the number of copies (1 when the form has no {@code copies} question)
  * @param feeTotal yen
  * @param clerkChecks characters a clerk must check because the card substituted them (外字)
+ * @param applicant the card data the application was filled from, carried whole so the signed JSON
+ *     names the applicant exactly as the card does, whatever cells the form prints; null only for an
+ *     application built with the older seven-argument constructor (added after the first model
+ *     without breaking its callers)
  */
 public record FilledApplication(
         FormDefinition form,
@@ -23,12 +27,19 @@ public record FilledApplication(
         List<FilledField> fields,
         int copies,
         int feeTotal,
-        List<ClerkCheck> clerkChecks) {
+        List<ClerkCheck> clerkChecks,
+        CardData applicant) {
 
     public FilledApplication {
         answers = Map.copyOf(answers);
         fields = List.copyOf(fields);
         clerkChecks = List.copyOf(clerkChecks);
+    }
+
+    /** An application without the applicant's card data (the first model's shape). */
+    public FilledApplication(FormDefinition form, FillContext context, Map<String, String> answers,
+            List<FilledField> fields, int copies, int feeTotal, List<ClerkCheck> clerkChecks) {
+        this(form, context, answers, fields, copies, feeTotal, clerkChecks, null);
     }
 
     /** Whether a clerk must look at the application before it is treated as exact. */
@@ -50,7 +61,8 @@ public record FilledApplication(
     /**
      * A field holding characters the card substituted.
      *
-     * @param fieldId the cell ({@code applicant.name})
+     * @param fieldId the cell ({@code applicant.name}); {@code card.name} or {@code card.address} when
+     *     the card substituted characters in a field no cell prints (the signed applicant still holds them)
      * @param positions 0-based code-point positions within the written value
      */
     public record ClerkCheck(String fieldId, List<Integer> positions) {
