@@ -1,0 +1,202 @@
+package jp.madoguchi.forms.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import jp.madoguchi.forms.catalogue.FormCatalogue;
+import jp.madoguchi.forms.fill.CanonicalJson;
+import jp.madoguchi.forms.fill.FormFiller;
+import jp.madoguchi.forms.fill.InvalidAnswerException;
+import jp.madoguchi.forms.fill.MissingAnswerException;
+import jp.madoguchi.forms.model.Booth;
+import jp.madoguchi.forms.model.CardData;
+import jp.madoguchi.forms.model.FillContext;
+import jp.madoguchi.forms.model.FilledApplication;
+import jp.madoguchi.forms.model.FormDefinition;
+import jp.madoguchi.forms.render.JapaneseFontMissingException;
+import jp.madoguchi.forms.render.JapaneseFonts;
+import jp.madoguchi.forms.render.PdfRenderer;
+import jp.madoguchi.forms.render.PngPreview;
+import jp.madoguchi.forms.render.ReceiptText;
+import jp.madoguchi.forms.render.ReceiptWidth;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code fill}: card data and answers in; PDF, PNG preview, canonical JSON and receipt out. */
+@Command(name = "fill", description = "Fill a form from card data (card-reader.jar info --json) and answers.")
+final class FillCommand implements Callable<Integer> {
+    @Mixin
+    CatalogueOptions catalogue;
+
+    @Option(names = "--form", paramLabel = "ID", required = true, description = "The procedure (see `list`).")
+    String formId;
+
+    @Option(names = "--card", paramLabel = "CARD.json", required = true,
+            description = "{\"name\", \"address\", \"birthDate\": \"YYYY-MM-DD\", \"sex\": \"1|2|9\"} as card-reader.jar info --json prints.")
+    Path cardFile;
+
+    @Option(names = "--answers", paramLabel = "ANSWERS.json",
+            description = "Question id to answer, e.g. {\"copies\": 2, \"purpose\": \"work\"}. Unanswered questions take their default.")
+    Path answersFile;
+
+    @Option(names = "--pdf", paramLabel = "OUT.pdf", description = "The A4 form.")
+    Path pdf;
+
+    @Option(names = "--png", paramLabel = "OUT.png", description = "The screen preview of the form.")
+    Path png;
+
+    @Option(names = "--json", paramLabel = "OUT.json", description = "The canonical JSON: what the resident signs.")
+    Path json;
+
+    @Option(names = "--receipt", paramLabel = "OUT.txt", description = "The receipt for a receipt printer.")
+    Path receipt;
+
+    @Option(names = "--receipt-width", paramLabel = "MM", defaultValue = "58", description = "58 or 80 (mm paper; default: ${DEFAULT-VALUE}).")
+    int receiptWidth;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Date of the application (default: today).")
+    String date;
+
+    @Option(names = "--reference", paramLabel = "REF", description = "Reference number (default: a new one).")
+    String reference;
+
+    @Option(names = "--municipality", defaultValue = "見本市", description = "Booth configuration (default: ${DEFAULT-VALUE}).")
+    String municipality;
+
+    @Option(names = "--location", defaultValue = "見本市役所 本庁舎 窓口ブース", description = "Booth configuration (default: ${DEFAULT-VALUE}).")
+    String location;
+
+    @Option(names = "--booth-id", defaultValue = "booth-demo", description = "Booth configuration (default: ${DEFAULT-VALUE}).")
+    String boothId;
+
+    @Option(names = "--lang", paramLabel = "LANG", description = "Language of the tool's messages: ja or en.")
+    String language;
+
+    @Override
+    public Integer call() throws Exception {
+        Out out = new Out(language);
+        if (pdf == null && png == null && json == null && receipt == null) {
+            return out.fail(FormsTool.EXIT_USAGE, "error.no_output");
+        }
+        if (receiptWidth != 58 && receiptWidth != 80) {
+            return out.fail(FormsTool.EXIT_USAGE, "error.receipt_width");
+        }
+        LocalDate day;
+        try {
+            day = date == null ? LocalDate.now() : LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            return out.fail(FormsTool.EXIT_USAGE, "error.bad_date");
+        }
+        FormCatalogue forms = catalogue.load(out);
+        if (forms == null) {
+            return FormsTool.EXIT_FAILURE;
+        }
+        FormDefinition form = forms.form(formId).orElse(null);
+        if (form == null) {
+            return out.fail(FormsTool.EXIT_USAGE, "error.no_such_form", formId,
+                    forms.forms().stream().map(FormDefinition::id).collect(Collectors.joining(", ")));
+        }
+        CardData card;
+        Map<String, String> answers = Map.of();
+        try {
+            card = InputFiles.readCard(cardFile);
+        } catch (InputFiles.InputException e) {
+            return out.fail(FormsTool.EXIT_FAILURE, "error.card_file", cardFile, e.getMessage());
+        } catch (NoSuchFileException e) {
+            return out.fail(FormsTool.EXIT_FAILURE, "error.not_found", cardFile);
+        }
+        if (answersFile != null) {
+            try {
+                answers = InputFiles.readAnswers(answersFile);
+            } catch (InputFiles.InputException e) {
+                return out.fail(FormsTool.EXIT_FAILURE, "error.answers_file", answersFile, e.getMessage());
+            } catch (NoSuchFileException e) {
+                return out.fail(FormsTool.EXIT_FAILURE, "error.not_found", answersFile);
+            }
+        }
+        FillContext context = new FillContext(day, reference != null ? reference : newReference(day),
+                new Booth(municipality, location, boothId));
+        FilledApplication app;
+        try {
+            app = new FormFiller().fill(form, card, answers, context);
+        } catch (MissingAnswerException e) {
+            return out.fail(FormsTool.EXIT_FAILURE, "error.missing_answer", String.join(", ", e.questionIds()));
+        } catch (InvalidAnswerException e) {
+            return out.fail(FormsTool.EXIT_FAILURE, "error.invalid_answer", e.questionId(), e.value(), e.reason());
+        } catch (IllegalArgumentException e) {
+            return out.fail(FormsTool.EXIT_FAILURE, "error.fill", e.getMessage());
+        }
+        List<Path> written = new ArrayList<>();
+        try {
+            if (json != null) {
+                write(json, CanonicalJson.of(app), written);
+            }
+            if (pdf != null || png != null) {
+                byte[] document = new PdfRenderer(JapaneseFonts.fromSystem()).render(app);
+                if (pdf != null) {
+                    write(pdf, document, written);
+                }
+                if (png != null) {
+                    write(png, new PngPreview().render(document), written);
+                }
+            }
+            if (receipt != null) {
+                String text = new ReceiptText().render(app, receiptWidth == 80 ? ReceiptWidth.MM80 : ReceiptWidth.MM58);
+                write(receipt, text.getBytes(StandardCharsets.UTF_8), written);
+            }
+        } catch (JapaneseFontMissingException e) {
+            return out.fail(FormsTool.EXIT_FAILURE, "error.font", e.getMessage());
+        } catch (OutputFailure e) {
+            return out.fail(FormsTool.EXIT_FAILURE, "error.io", e.file, e.getCause().getMessage());
+        }
+        for (Path p : written) {
+            out.say("fill.written", p);
+        }
+        if (app.needsClerkCheck()) {
+            out.err.println(out.text("fill.clerk_check", app.clerkChecks().stream()
+                    .map(FilledApplication.ClerkCheck::fieldId).distinct().collect(Collectors.joining(", "))));
+        }
+        return FormsTool.EXIT_OK;
+    }
+
+    /** Writing one output failed; names the file. */
+    private static final class OutputFailure extends Exception {
+        final Path file;
+
+        OutputFailure(Path file, IOException cause) {
+            super(cause);
+            this.file = file;
+        }
+    }
+
+    private static void write(Path file, byte[] bytes, List<Path> written) throws OutputFailure {
+        try {
+            Files.write(file, bytes);
+            written.add(file);
+        } catch (IOException e) {
+            throw new OutputFailure(file, e);
+        }
+    }
+
+    /** A reference number people can read out over a video call: date and six unambiguous characters. */
+    static String newReference(LocalDate day) {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I
+        SecureRandom random = new SecureRandom();
+        StringBuilder ref = new StringBuilder("MD-").append(day.toString().replace("-", "")).append('-');
+        for (int i = 0; i < 6; i++) {
+            ref.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return ref.toString();
+    }
+}
