@@ -59,8 +59,12 @@ final class DefinitionReader {
     private static final Pattern KANA = Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}ー・　 ]+");
     private static final Pattern POSTAL_CODE = Pattern.compile("[0-9]{3}-[0-9]{4}");
 
+    /** How the individual number shows on a form; a form that may not ask for it must not print it either. */
+    private static final List<String> INDIVIDUAL_NUMBER_MARKS = List.of("individualNumber", "個人番号");
+
     private final ProblemSink sink;
     private int problemCount;
+    private IndividualNumberPolicy individualNumberPolicy;
 
     DefinitionReader(ProblemSink sink) {
         this.sink = sink;
@@ -95,6 +99,7 @@ final class DefinitionReader {
         Integer feePerCopy = wholeNumber(form, "feePerCopy", owner, 0, 1_000_000, true);
         IdentityCheck identityCheck = enumValue(form, "identityCheck", owner, IdentityCheck.class);
         IndividualNumberPolicy individualNumber = enumValue(form, "individualNumber", owner, IndividualNumberPolicy.class);
+        individualNumberPolicy = individualNumber;
         List<Question> questions = questions(form);
         List<Section> sections = sections(form, questions);
 
@@ -250,6 +255,9 @@ final class DefinitionReader {
             }
             LocalizedText label = localized(choiceMap, "label", choiceOwner, "label");
             String paperText = text(choiceMap, "paperText", choiceOwner, true, false);
+            if (paperText != null) {
+                checkNoIndividualNumber(choiceMap.entries().get("paperText").value().at(), choiceOwner, paperText);
+            }
             if (value != null && label != null && paperText != null) {
                 choices.add(new Question.Choice(value, label, paperText));
             }
@@ -454,6 +462,10 @@ final class DefinitionReader {
         }
         String label = map.entries().containsKey("label") ? text(map, "label", owner, false, true) : "";
         FieldSource source = source(map, owner, questions);
+        if (id != null && label != null) {
+            String printed = id + " " + label + (source instanceof FieldSource.Text fixed ? " " + fixed.text() : "");
+            checkNoIndividualNumber(map.at(), owner, printed);
+        }
         Format format = map.entries().containsKey("format") ? enumValue(map, "format", owner, Format.class)
                 : source == null ? null : defaultFormat(source);
         if (source != null && format != null && map.entries().containsKey("format")) {
@@ -487,6 +499,23 @@ final class DefinitionReader {
             return null;
         }
         return source;
+    }
+
+    /**
+     * 番号法 limits who may ask for the individual number: a form marked {@code forbidden} must
+     * not carry a cell or choice about it, or the booth would print a box the law says to leave out.
+     */
+    private void checkNoIndividualNumber(Location at, String owner, String printed) {
+        if (individualNumberPolicy != IndividualNumberPolicy.FORBIDDEN) {
+            return;
+        }
+        for (String mark : INDIVIDUAL_NUMBER_MARKS) {
+            if (printed.contains(mark)) {
+                report(at, owner + " is about the individual number (it mentions '" + mark
+                        + "'), but the form says individualNumber: forbidden");
+                return;
+            }
+        }
     }
 
     /** What a cell is written as when its definition says nothing: the obvious format for its source. */
