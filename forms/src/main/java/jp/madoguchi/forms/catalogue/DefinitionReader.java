@@ -83,14 +83,13 @@ final class DefinitionReader {
         if (form == null) {
             return Optional.empty();
         }
-        checkKeys(form, FORM_KEYS, "the form");
-
         String id = identifier(form, "id", "the form", FORM_ID, "lower-case letters, digits and '-', e.g. 'juminhyo'");
         if (id != null && !id.equals(fileStem)) {
             report(form.entries().get("id").value().at(), "file name " + fileStem + ".yaml does not match id '" + id
                     + "'; rename the file to " + id + ".yaml or change the id");
         }
         String owner = id == null ? "the form" : "form '" + id + "'";
+        checkKeys(form, FORM_KEYS, owner);
         Integer version = wholeNumber(form, "version", owner, 1, Integer.MAX_VALUE, true);
         LocalizedText title = localized(form, "title", owner, "title");
         String paperTitle = text(form, "paperTitle", owner, true, false);
@@ -101,7 +100,7 @@ final class DefinitionReader {
         IndividualNumberPolicy individualNumber = enumValue(form, "individualNumber", owner, IndividualNumberPolicy.class);
         individualNumberPolicy = individualNumber;
         List<Question> questions = questions(form);
-        List<Section> sections = sections(form, questions);
+        List<Section> sections = sections(form, owner, questions);
 
         if (problemCount > 0) {
             return Optional.empty();
@@ -359,10 +358,10 @@ final class DefinitionReader {
 
     // ---- sections, rows, cells ----
 
-    private List<Section> sections(MapNode form, List<Question> questions) {
+    private List<Section> sections(MapNode form, String formOwner, List<Question> questions) {
         Entry entry = form.entries().get("sections");
         if (entry == null) {
-            report(form.at(), "missing required key 'sections' in the form (the boxes of the paper form)");
+            report(form.at(), "missing required key 'sections' in " + formOwner + " (the boxes of the paper form)");
             return List.of();
         }
         ListNode list = asList(entry.value(), "'sections'");
@@ -471,7 +470,8 @@ final class DefinitionReader {
         if (source != null && format != null && map.entries().containsKey("format")) {
             checkFormatFits(map.entries().get("format").value().at(), owner, source, format, questions);
         }
-        Integer span = map.entries().containsKey("span") ? wholeNumber(map, "span", owner, 1, ROW_WIDTH, false) : ROW_WIDTH;
+        Integer span = map.entries().containsKey("span") ? wholeNumber(map, "span", owner, 1, ROW_WIDTH, false)
+                : Integer.valueOf(ROW_WIDTH);
         if (id == null || label == null || source == null || format == null || span == null) {
             return null;
         }

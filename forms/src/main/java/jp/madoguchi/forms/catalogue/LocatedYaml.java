@@ -177,8 +177,9 @@ final class LocatedYaml {
             kept.add(trimmed);
         }
         String message = kept.isEmpty() ? original.strip() : String.join("; ", kept);
-        if (message.contains("'\\t'") || message.contains("\\t(TAB)")) {
-            message += " (indent with spaces, not tabs)";
+        if (message.contains("\\t(TAB)") || message.contains("'\\t'")) {
+            // SnakeYAML's own wording repeats itself; say it once, plainly.
+            message = "a tab character here; indent with spaces, not tabs";
         }
         return message;
     }

@@ -13,7 +13,7 @@ final class Suggestions {
     static Optional<String> closest(String typed, Collection<String> known) {
         String lowerTyped = typed.toLowerCase(Locale.ROOT);
         // Short words need an exact-ish match, or 'id' would "suggest" every two-letter key.
-        int allowed = Math.max(1, Math.min(3, typed.length() / 3));
+        int allowed = Math.max(1, Math.min(3, (typed.length() + 1) / 3));
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
