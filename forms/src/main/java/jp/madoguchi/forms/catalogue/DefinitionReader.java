@@ -65,6 +65,7 @@ final class DefinitionReader {
     private final ProblemSink sink;
     private int problemCount;
     private IndividualNumberPolicy individualNumberPolicy;
+    private final Set<String> declaredQuestionIds = new LinkedHashSet<>();
 
     DefinitionReader(ProblemSink sink) {
         this.sink = sink;
@@ -129,14 +130,15 @@ final class DefinitionReader {
         List<Question> questions = new ArrayList<>();
         Map<String, Location> seen = new HashMap<>();
         Map<String, Question> byId = new HashMap<>();
-        Set<String> laterIds = new LinkedHashSet<>();
+        // Every id as written, by position, even of questions that turn out broken: a condition or
+        // cell naming a broken question must not add a second, misleading problem.
+        List<String> idsInOrder = new ArrayList<>();
         for (Node item : list.items()) {
             MapNode map = asMap(item, "a question");
             Entry idEntry = map == null ? null : map.entries().get("id");
-            if (idEntry != null && idEntry.value() instanceof ScalarNode idScalar) {
-                laterIds.add(idScalar.text());
-            }
+            idsInOrder.add(idEntry != null && idEntry.value() instanceof ScalarNode idScalar ? idScalar.text() : null);
         }
+        idsInOrder.stream().filter(java.util.Objects::nonNull).forEach(declaredQuestionIds::add);
         int position = 0;
         for (Node item : list.items()) {
             position++;
@@ -144,7 +146,7 @@ final class DefinitionReader {
             if (map == null) {
                 continue; // reported above
             }
-            Question question = question(map, position, byId, laterIds, seen);
+            Question question = question(map, position, byId, idsInOrder, seen);
             if (question != null) {
                 questions.add(question);
                 byId.put(question.id(), question);
@@ -153,7 +155,7 @@ final class DefinitionReader {
         return questions;
     }
 
-    private Question question(MapNode map, int position, Map<String, Question> earlier, Set<String> allIds,
+    private Question question(MapNode map, int position, Map<String, Question> earlier, List<String> idsInOrder,
             Map<String, Location> seen) {
         String id = identifier(map, "id", "question " + position, QUESTION_ID,
                 "a letter then letters or digits, e.g. 'copies' or 'whoseRecord'");
@@ -191,7 +193,7 @@ final class DefinitionReader {
         }
 
         String defaultValue = defaultValue(map, type, choices, min, max, owner);
-        Question.Condition when = condition(map, owner, id, earlier, allIds);
+        Question.Condition when = condition(map, owner, id, position - 1, earlier, idsInOrder);
 
         if (id == null || prompt == null || type == null) {
             return null;
@@ -306,8 +308,8 @@ final class DefinitionReader {
         return value;
     }
 
-    private Question.Condition condition(MapNode map, String owner, String ownId, Map<String, Question> earlier,
-            Set<String> allIds) {
+    private Question.Condition condition(MapNode map, String owner, String ownId, int ownIndex,
+            Map<String, Question> earlier, List<String> idsInOrder) {
         Entry entry = map.entries().get("when");
         if (entry == null) {
             return null;
@@ -328,7 +330,12 @@ final class DefinitionReader {
             report(targetAt, "condition of " + owner + " refers to the question itself");
             return null;
         } else if (asked == null) {
-            if (allIds.contains(target)) {
+            int targetIndex = idsInOrder.indexOf(target);
+            Set<String> allIds = new LinkedHashSet<>(idsInOrder);
+            allIds.remove(null);
+            if (targetIndex >= 0 && targetIndex < ownIndex) {
+                return null; // an earlier question that is itself broken: its own problem says why
+            } else if (targetIndex > ownIndex) {
                 report(targetAt, "condition of " + owner + " refers to question '" + target
                         + "' which is asked later; a condition can only use an earlier answer");
             } else {
@@ -491,11 +498,11 @@ final class DefinitionReader {
             report(at, e.getMessage());
             return null;
         }
-        if (source instanceof FieldSource.Answer answer && !questions.containsKey(answer.questionId())) {
-            String known = questions.isEmpty() ? "the form has no questions"
-                    : "questions are: " + String.join(", ", questions.keySet().stream().sorted().toList());
+        if (source instanceof FieldSource.Answer answer && !declaredQuestionIds.contains(answer.questionId())) {
+            String known = declaredQuestionIds.isEmpty() ? "the form has no questions"
+                    : "questions are: " + String.join(", ", declaredQuestionIds.stream().sorted().toList());
             report(at, "source '" + notation.strip() + "' names no question" + Suggestions.didYouMean(answer.questionId(),
-                    questions.keySet()) + "; " + known);
+                    declaredQuestionIds) + "; " + known);
             return null;
         }
         return source;
@@ -545,7 +552,8 @@ final class DefinitionReader {
         } else if (format == Format.ANSWER && !(source instanceof FieldSource.Answer)) {
             problem = "format answer is only for answer.<question id> sources";
         } else if (format == Format.YEN && !(source instanceof FieldSource.Computed c && c.field() == FieldSource.ComputedField.FEE_TOTAL)
-                && !(source instanceof FieldSource.Answer a && questions.get(a.questionId()).type() == Question.Type.NUMBER)) {
+                && !(source instanceof FieldSource.Answer a && questions.containsKey(a.questionId())
+                        && questions.get(a.questionId()).type() == Question.Type.NUMBER)) {
             problem = "format yen is only for computed.feeTotal or the answer to a number question";
         }
         if (problem != null) {

@@ -200,7 +200,13 @@ public final class FormCatalogue {
         Node root = LocatedYaml.read(text, sink);
         Optional<FormDefinition> definition = Optional.empty();
         if (root != null) {
-            definition = new DefinitionReader(sink).read(root, stem, file);
+            try {
+                definition = new DefinitionReader(sink).read(root, stem, file);
+            } catch (RuntimeException e) {
+                // A checker bug must not hide the other files' problems, nor pass this file as sound.
+                LOG.error("Checking {} failed", file, e);
+                found.add(new Problem(file, 0, 0, "could not be checked (" + e + "); this is a bug in the checker, please report it"));
+            }
         }
         found.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
         problems.addAll(found);

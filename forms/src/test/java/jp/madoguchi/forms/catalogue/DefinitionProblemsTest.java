@@ -158,6 +158,17 @@ class DefinitionProblemsTest {
     }
 
     @Test
+    void aBrokenQuestionIsReportedOnceNotAgainByWhatNamesIt() {
+        // copies lacks its 'pt' prompt; the cell answer.copies and a condition on it must not add problems.
+        String text = Fixtures.valid("sample")
+                .replace("{id: copies, type: number, min: 1, max: 10, default: 1, prompt: " + Fixtures.ALL + "}",
+                        "{id: copies, type: number, min: 1, max: 10, default: 1, prompt: {ja: 見本, ja-easy: みほん, en: Sample, zh: 样本, ko: 견본, vi: Mẫu}}\n"
+                                + "  - {id: reason, type: kana, when: {question: copies, anyOf: [1]}, prompt: " + Fixtures.ALL + "}");
+        assertOnly(problems("sample", text), "sample.yaml:17:");
+        assertTrue(problems("sample", text).get(0).message().equals("question 'copies' has no 'pt' prompt"));
+    }
+
+    @Test
     void defaultMustBeAllowedAnswer() {
         String outside = Fixtures.valid("sample").replace("default: 1,", "default: 11,");
         assertOnly(problems("sample", outside), "sample.yaml:" + at(outside, 17, "11,") + ": default '11' of question 'copies' is outside 1..10");
