@@ -711,7 +711,8 @@ final class DefinitionReader {
         }
         for (Language language : Language.values()) {
             if (!texts.entries().containsKey(language.code())) {
-                report(texts.at(), owner + " has no '" + language.code() + "' " + role);
+                // At the key ("prompt:"), which is where one looks; the mapping itself starts a line lower in block style.
+                report(map.entries().get(key).keyAt(), owner + " has no '" + language.code() + "' " + role);
                 complete = false;
             }
         }

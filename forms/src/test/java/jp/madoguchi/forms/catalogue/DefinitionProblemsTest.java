@@ -60,14 +60,14 @@ class DefinitionProblemsTest {
     void everyMissingLanguageIsNamed() {
         String text = Fixtures.valid("sample").replace("    prompt: " + Fixtures.ALL,
                 "    prompt: {ja: 見本, ja-easy: みほん, en: Sample, zh: 样本, ko: 견본, pt: Amostra}");
-        assertOnly(problems("sample", text), "sample.yaml:" + at(text, 13, "{ja") + ": question 'purpose' has no 'vi' prompt");
+        assertOnly(problems("sample", text), "sample.yaml:" + at(text, 13, "prompt") + ": question 'purpose' has no 'vi' prompt");
     }
 
     @Test
     void aChoiceLabelMissingALanguageIsNamedWithItsChoice() {
         String text = Fixtures.valid("sample").replace("{value: work, paperText: 勤務先に提出, label: " + Fixtures.ALL,
                 "{value: work, paperText: 勤務先に提出, label: {ja: 勤務先, ja-easy: かいしゃ, en: Work, zh: 工作, ko: 직장, vi: Công việc}");
-        assertOnly(problems("sample", text), "sample.yaml:" + at(text, 15, "{ja: 勤務先") + ": choice 'work' of question 'purpose' has no 'pt' label");
+        assertOnly(problems("sample", text), "sample.yaml:" + at(text, 15, "label") + ": choice 'work' of question 'purpose' has no 'pt' label");
     }
 
     @Test

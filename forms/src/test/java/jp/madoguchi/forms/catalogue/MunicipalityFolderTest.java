@@ -83,8 +83,8 @@ class MunicipalityFolderTest {
                 "b-typos.yaml:22:",
                 "b-typos.yaml:23:",
                 "c-syntax.yaml:3:17: YAML syntax error: while parsing a flow sequence; expected ',' or ']'",
-                "d-language.yaml:5:13: form 'd-language' has no 'vi' department",
-                "d-language.yaml:5:13: form 'd-language' has no 'pt' department",
+                "d-language.yaml:5:1: form 'd-language' has no 'vi' department",
+                "d-language.yaml:5:1: form 'd-language' has no 'pt' department",
                 "e-name.yaml:1:5: file name e-name.yaml does not match id 'e'",
                 "f.yml: is not read: definition files are named ID.yaml");
         assertEquals(expectedStarts.size(), problems.size(), String.join("\n", problems));
