@@ -110,11 +110,6 @@ final class DefinitionReader {
                 identityCheck, individualNumber, questions, sections, origin));
     }
 
-    /** Whether anything was reported. */
-    boolean hadProblems() {
-        return problemCount > 0;
-    }
-
     // ---- questions ----
 
     private List<Question> questions(MapNode form) {
@@ -285,10 +280,10 @@ final class DefinitionReader {
                 }
             }
             case NUMBER -> {
-                if (scalar.kind() != ScalarKind.WHOLE_NUMBER) {
+                Long number = scalar.kind() == ScalarKind.WHOLE_NUMBER ? decimal(value) : null;
+                if (number == null) {
                     report(scalar.at(), "default of " + owner + " must be a whole number, not " + scalar.describe());
                 } else if (min != null && max != null) {
-                    long number = Long.parseLong(value);
                     if (number < min || number > max) {
                         report(scalar.at(), "default '" + value + "' of " + owner + " is outside " + min + ".." + max);
                     }
@@ -638,10 +633,8 @@ final class DefinitionReader {
             report(node.at(), "'" + key + "' of " + owner + " must be a whole number, not " + node.describe() + hint);
             return null;
         }
-        long value;
-        try {
-            value = Long.parseLong(scalar.text().strip().replace("_", ""));
-        } catch (NumberFormatException e) {
+        Long value = decimal(scalar.text());
+        if (value == null) {
             report(node.at(), "'" + key + "' of " + owner + " must be a whole number written in decimal digits, not " + scalar.text());
             return null;
         }
@@ -650,7 +643,16 @@ final class DefinitionReader {
             report(node.at(), key + " " + value + " is outside " + range + " (" + owner + ")");
             return null;
         }
-        return (int) value;
+        return value.intValue();
+    }
+
+    /** A YAML integer in plain decimal (YAML also allows 0x1F, 0o17 and 1_000, which IT staff should not need). */
+    private static Long decimal(String text) {
+        String digits = text.strip();
+        if (!digits.matches("[-+]?[0-9]{1,18}")) {
+            return null;
+        }
+        return Long.parseLong(digits);
     }
 
     private List<String> textList(MapNode map, String key, String owner) {
