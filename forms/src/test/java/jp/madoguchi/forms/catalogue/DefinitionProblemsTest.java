@@ -218,6 +218,21 @@ class DefinitionProblemsTest {
     }
 
     @Test
+    void aSecondDocumentInOneFileIsAnError() {
+        String text = Fixtures.valid("sample") + "---\nid: other\n";
+        assertOnly(problems("sample", text), "sample.yaml:25:1: a second YAML document starts here");
+    }
+
+    @Test
+    void aKeyWithNothingAfterItIsNotAList() {
+        String valid = Fixtures.valid("sample");
+        // Keep "questions:" (line 10) but drop the questions under it, and the cell that printed one.
+        String noQuestions = valid.substring(0, valid.indexOf("  - id: purpose")) + valid.substring(valid.indexOf("sections:"))
+                .replace("source: answer.copies", "source: computed.feeTotal");
+        assertOnly(problems("sample", noQuestions), "sample.yaml:10:11: 'questions' must be a list (lines starting with '- '), not nothing");
+    }
+
+    @Test
     void keyGivenTwiceIsAnError() {
         String text = Fixtures.valid("sample").replace("version: 1\n", "version: 1\nversion: 2\n");
         assertOnly(problems("sample", text), "sample.yaml:3:1: key 'version' is given twice (first on line 2)");
