@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -133,7 +134,7 @@ final class DefinitionReader {
             Entry idEntry = map == null ? null : map.entries().get("id");
             idsInOrder.add(idEntry != null && idEntry.value() instanceof ScalarNode idScalar ? idScalar.text() : null);
         }
-        idsInOrder.stream().filter(java.util.Objects::nonNull).forEach(declaredQuestionIds::add);
+        idsInOrder.stream().filter(Objects::nonNull).forEach(declaredQuestionIds::add);
         int position = 0;
         for (Node item : list.items()) {
             position++;
