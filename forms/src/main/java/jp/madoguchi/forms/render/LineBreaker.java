@@ -75,7 +75,11 @@ final class LineBreaker {
                 }
                 continue;
             }
-            List<Unit> carried = carriedToNextLine(codePoints, line, unit);
+            int keep = unitsKeptOnLine(codePoints, line, unit);
+            List<Unit> carried = new ArrayList<>(line.subList(keep, line.size()));
+            while (!carried.isEmpty() && carried.get(0).space()) {
+                carried.remove(0); // a line never begins with a space
+            }
             double carriedWidth = 0;
             for (Unit c : carried) {
                 carriedWidth += width(codePoints, c, codePointWidth);
@@ -83,8 +87,9 @@ final class LineBreaker {
             if (carriedWidth + unitWidth > maxWidth + TOLERANCE) {
                 carried = List.of(); // pushing would overflow the next line: breaking the rule is the lesser evil
                 carriedWidth = 0;
+                keep = line.size();
             }
-            line.subList(line.size() - carried.size(), line.size()).clear();
+            line.subList(keep, line.size()).clear();
             lines.add(finish(codePoints, line));
             line.clear();
             line.addAll(carried);
@@ -97,8 +102,11 @@ final class LineBreaker {
         return lines;
     }
 
-    /** The units at the end of {@code line} that must move to the next line so that {@code next} may begin it. */
-    private static List<Unit> carriedToNextLine(int[] codePoints, List<Unit> line, Unit next) {
+    /**
+     * How many units of {@code line} stay on it when the line breaks before {@code next}; the rest
+     * move to the next line with it, so that no line begins or ends with a forbidden character.
+     */
+    private static int unitsKeptOnLine(int[] codePoints, List<Unit> line, Unit next) {
         int keep = line.size();
         if (JapaneseText.mayNotStartLine(codePoints[next.start()]) && keep > 1) {
             keep--;
@@ -106,10 +114,7 @@ final class LineBreaker {
         while (keep > 1 && JapaneseText.mayNotEndLine(codePoints[line.get(keep - 1).end() - 1])) {
             keep--;
         }
-        while (keep > 1 && line.get(keep - 1).space()) {
-            keep--; // never carry a space to the start of a line
-        }
-        return new ArrayList<>(line.subList(keep, line.size()));
+        return keep;
     }
 
     private static Line finish(int[] codePoints, List<Unit> line) {

@@ -55,7 +55,9 @@ final class PaperFormPage {
     /** IPAex's ascent, as a fraction of the font size: where the baseline sits below a line's top. */
     private static final float ASCENT = 0.88f;
     private static final float CELL_PADDING = 3.5f;
-    private static final float SECTION_BAND_WIDTH = 19 * MM;
+    private static final float SECTION_BAND_WIDTH = 23 * MM;
+    private static final float STAFF_BOX_HEIGHT = 15 * MM;
+    private static final List<String> STAFF_BOX_LABELS = List.of("本人確認", "受付", "審査", "交付");
     private static final float FOOTER_HEIGHT = 27 * MM;
     private static final float OUTER_LINE = 1.1f;
     private static final float INNER_LINE = 0.45f;
@@ -73,6 +75,8 @@ final class PaperFormPage {
     /** Sizes for a form of ordinary length, and tighter ones tried when that does not fit the page. */
     private record Metrics(float rowMinHeight, float labelSize, float[] valueSizes, int linesBeforeShrinking,
             float sectionGap, float titleSize) {
+        /** Writing boxes as generous as a paper form's, when the form is short enough to allow them. */
+        static final Metrics SPACIOUS = new Metrics(36, 7.5f, new float[] {12, 11, 10, 9, 8}, 2, 9, 20);
         static final Metrics REGULAR = new Metrics(29, 7, new float[] {11, 10, 9, 8}, 2, 6, 20);
         static final Metrics COMPACT = new Metrics(22, 6.5f, new float[] {9.5f, 8.5f, 7.5f, 7}, 2, 3, 17);
 
@@ -91,8 +95,15 @@ final class PaperFormPage {
     private record RowLayout(float top, float height, List<CellLayout> cells) {
     }
 
-    private record SectionLayout(Section section, float top, float height, List<String> titleLines,
-            float titleSize, List<RowLayout> rows) {
+    private record SectionLayout(Section section, float top, float height, List<TitleLine> titleLines,
+            List<RowLayout> rows) {
+    }
+
+    /** One line of a section's title in the shaded band; a parenthetical part is set smaller. */
+    private record TitleLine(String text, float size) {
+        float height() {
+            return size * 1.3f;
+        }
     }
 
     private record NoteLayout(float top, float height, List<String> detailLines) {
@@ -102,6 +113,7 @@ final class PaperFormPage {
     }
 
     private final FilledApplication app;
+    private final ToUnicodeRepair toUnicode;
     private final PDDocument document;
     private final PDType0Font mincho;
     private final PDType0Font gothic;
@@ -110,8 +122,10 @@ final class PaperFormPage {
     private final Map<String, FilledField> fieldsById = new LinkedHashMap<>();
     private final Map<String, Set<Integer>> flaggedByField = new HashMap<>();
 
-    PaperFormPage(FilledApplication app, PDDocument document, PDType0Font mincho, PDType0Font gothic) {
+    PaperFormPage(FilledApplication app, PDDocument document, PDType0Font mincho, PDType0Font gothic,
+            ToUnicodeRepair toUnicode) {
         this.app = app;
+        this.toUnicode = toUnicode;
         this.document = document;
         this.mincho = mincho;
         this.gothic = gothic;
@@ -125,14 +139,17 @@ final class PaperFormPage {
 
     /** Lays out the form and draws it on a new page of the document. */
     void drawOnNewPage() throws IOException {
-        Layout layout = layOut(Metrics.REGULAR);
-        if (!fits(layout)) {
-            layout = layOut(Metrics.COMPACT);
-            if (!fits(layout)) {
-                throw new IllegalStateException("form " + app.form().id() + " does not fit on one A4 page even with "
-                        + "compact spacing: split its sections or shorten its labels");
+        Layout layout = null;
+        for (Metrics metrics : List.of(Metrics.SPACIOUS, Metrics.REGULAR, Metrics.COMPACT)) {
+            layout = layOut(metrics);
+            if (fits(layout)) {
+                break;
             }
-            LOG.debug("form {} laid out with compact spacing to fit on A4", app.form().id());
+            layout = null;
+        }
+        if (layout == null) {
+            throw new IllegalStateException("form " + app.form().id() + " does not fit on one A4 page even with "
+                    + "compact spacing: split its sections or shorten its labels");
         }
         PDPage page = new PDPage(PAGE);
         document.addPage(page);
@@ -144,15 +161,19 @@ final class PaperFormPage {
     // ---------------------------------------------------------------- layout
 
     private float headerBottom(Metrics metrics) {
-        return TOP + metrics.titleSize() + 40;
+        return TOP + metrics.titleSize() + 48;
     }
 
     private float footerTop() {
         return BOTTOM - 12 - FOOTER_HEIGHT;
     }
 
+    private float staffBoxTop() {
+        return footerTop() - 6 - STAFF_BOX_HEIGHT;
+    }
+
     private boolean fits(Layout layout) {
-        return layout.feeBaseline() + 8 <= footerTop();
+        return layout.feeBaseline() + 10 <= staffBoxTop();
     }
 
     private Layout layOut(Metrics metrics) {
@@ -183,20 +204,52 @@ final class PaperFormPage {
             y += laidOut.height();
         }
         float height = Math.max(y - top, metrics.rowMinHeight());
-        // The section title: the largest size at which it fits the band both across and down.
-        List<String> titleLines = List.of();
-        float titleSize = 9;
-        if (hasBand) {
-            for (float size = 10; size >= 6; size -= 0.5f) {
-                titleSize = size;
-                titleLines = lines(section.title(), gothic, size, SECTION_BAND_WIDTH - 2 * CELL_PADDING);
-                if (titleLines.size() * size * 1.3f <= height - 2 * CELL_PADDING) {
-                    break;
-                }
+        List<TitleLine> titleLines = hasBand ? layOutTitle(section.title(), height) : List.of();
+        return new SectionLayout(section, top, height, titleLines, rows);
+    }
+
+    /**
+     * A section's title for the band: the main part (請求者) on one line if a size not much smaller
+     * allows it, since a title broken mid-word reads badly; a parenthetical part (（窓口に来た方）) on
+     * its own line, smaller, as paper forms set it. Shrinks only if it would not fit down the band.
+     */
+    private List<TitleLine> layOutTitle(String title, float bandHeight) {
+        int bracket = firstIndexOfAny(title, "（(");
+        String main = bracket > 0 ? title.substring(0, bracket).strip() : title.strip();
+        String parenthetical = bracket > 0 ? title.substring(bracket).strip() : "";
+        float bandTextWidth = SECTION_BAND_WIDTH - 2 * CELL_PADDING;
+        for (float scale = 1; ; scale -= 0.1f) {
+            List<TitleLine> lines = new ArrayList<>();
+            lines.addAll(titleLinesOf(main, 10 * scale, 8 * scale, bandTextWidth));
+            if (!parenthetical.isEmpty()) {
+                lines.addAll(titleLinesOf(parenthetical, 8.5f * scale, 6.5f * scale, bandTextWidth));
+            }
+            float height = (float) lines.stream().mapToDouble(TitleLine::height).sum();
+            if (height <= bandHeight - 2 * CELL_PADDING || scale < 0.6f) {
+                return lines;
             }
         }
-        return new SectionLayout(section, top, height, titleLines, titleSize, rows);
     }
+
+    /** {@code text} on one line at the largest size from {@code largest} to {@code smallest} that allows it, else wrapped at {@code largest}. */
+    private List<TitleLine> titleLinesOf(String text, float largest, float smallest, float maxWidth) {
+        for (float size = largest; size >= smallest - 1e-3f; size -= 0.5f) {
+            if (width(gothic, size, text) <= maxWidth) {
+                return List.of(new TitleLine(text, size));
+            }
+        }
+        return lines(text, gothic, largest, maxWidth).stream().map(line -> new TitleLine(line, largest)).toList();
+    }
+
+    private static int firstIndexOfAny(String text, String characters) {
+        for (int i = 0; i < text.length(); i++) {
+            if (characters.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
 
     private RowLayout layOutRow(Row row, float left, float width, float top, Metrics metrics) {
         int totalSpan = row.cells().stream().mapToInt(cell -> spanOf(cell)).sum();
@@ -350,6 +403,7 @@ final class PaperFormPage {
             drawNote(content, layout.note());
         }
         drawFee(content, layout.feeBaseline());
+        drawStaffBox(content);
         drawFooter(content);
     }
 
@@ -368,7 +422,7 @@ final class PaperFormPage {
         content.setFont(gothic, size);
         content.setCharacterSpacing(spacing);
         content.newLineAtOffset(LEFT + (CONTENT_WIDTH - titleWidth) / 2, pdfY(baseline));
-        content.showText(title);
+        show(content, gothic, title);
         content.setCharacterSpacing(0);
         content.endText();
 
@@ -407,22 +461,22 @@ final class PaperFormPage {
             content.setNonStrokingColor(BAND_SHADE);
             content.addRect(LEFT, pdfY(bottom), SECTION_BAND_WIDTH, section.height());
             content.fill();
-            float size = section.titleSize();
-            float blockHeight = section.titleLines().size() * size * 1.3f;
+            float blockHeight = (float) section.titleLines().stream().mapToDouble(TitleLine::height).sum();
             float lineTop = top + (section.height() - blockHeight) / 2;
             content.setNonStrokingColor(INK);
             content.setStrokingColor(INK);
-            content.setLineWidth(size * 0.03f);
-            for (String line : section.titleLines()) {
-                float x = LEFT + (SECTION_BAND_WIDTH - width(gothic, size, line)) / 2;
+            for (TitleLine line : section.titleLines()) {
+                float size = line.size();
+                float x = LEFT + (SECTION_BAND_WIDTH - width(gothic, size, line.text())) / 2;
+                content.setLineWidth(size * 0.03f);
                 content.beginText();
                 content.setRenderingMode(RenderingMode.FILL_STROKE); // IPAex has no bold: thicken the outline
                 content.setFont(gothic, size);
                 content.newLineAtOffset(x, pdfY(lineTop + 0.15f * size + size * ASCENT));
-                content.showText(line);
+                show(content, gothic, line.text());
                 content.setRenderingMode(RenderingMode.FILL);
                 content.endText();
-                lineTop += size * 1.3f;
+                lineTop += line.height();
             }
         }
         for (RowLayout row : section.rows()) {
@@ -519,7 +573,7 @@ final class PaperFormPage {
         content.setRenderingMode(RenderingMode.FILL_STROKE);
         content.setFont(gothic, 11);
         content.newLineAtOffset(x, pdfY(baseline));
-        content.showText("外字確認が必要です（職員確認）");
+        show(content, gothic, "外字確認が必要です（職員確認）");
         content.setRenderingMode(RenderingMode.FILL);
         content.endText();
         content.setNonStrokingColor(INK);
@@ -548,6 +602,34 @@ final class PaperFormPage {
         content.setStrokingColor(INK);
         content.setLineWidth(INNER_LINE);
         line(content, LEFT, baseline + 3, feeX + width(mincho, 11, fee) + 10, baseline + 3);
+    }
+
+    /** Empty boxes for the clerks' checks and stamps, as every counter form has. */
+    private void drawStaffBox(PDPageContentStream content) throws IOException {
+        float top = staffBoxTop();
+        float bottom = top + STAFF_BOX_HEIGHT;
+        float bandRight = LEFT + SECTION_BAND_WIDTH;
+        content.setNonStrokingColor(BAND_SHADE);
+        content.addRect(LEFT, pdfY(bottom), SECTION_BAND_WIDTH, STAFF_BOX_HEIGHT);
+        content.fill();
+        content.setNonStrokingColor(INK);
+        String bandTitle = "職員記入欄";
+        text(content, gothic, 9, LEFT + (SECTION_BAND_WIDTH - width(gothic, 9, bandTitle)) / 2,
+                top + STAFF_BOX_HEIGHT / 2 + 9 * 0.35f, bandTitle);
+        float cellWidth = (RIGHT - bandRight) / STAFF_BOX_LABELS.size();
+        content.setNonStrokingColor(LABEL_INK);
+        for (int i = 0; i < STAFF_BOX_LABELS.size(); i++) {
+            text(content, gothic, 7, bandRight + i * cellWidth + CELL_PADDING, top + CELL_PADDING + 7 * ASCENT,
+                    STAFF_BOX_LABELS.get(i));
+        }
+        content.setStrokingColor(INK);
+        content.setLineWidth(INNER_LINE);
+        for (int i = 0; i < STAFF_BOX_LABELS.size(); i++) {
+            line(content, bandRight + i * cellWidth, top, bandRight + i * cellWidth, bottom);
+        }
+        content.setLineWidth(OUTER_LINE);
+        content.addRect(LEFT, pdfY(bottom), CONTENT_WIDTH, STAFF_BOX_HEIGHT);
+        content.stroke();
     }
 
     /** The reception box: where and when it was received, the reference number and its QR code. */
@@ -627,13 +709,19 @@ final class PaperFormPage {
         return size;
     }
 
-    private static void text(PDPageContentStream content, PDType0Font font, float size, float x, float baselineFromTop,
+    private void text(PDPageContentStream content, PDType0Font font, float size, float x, float baselineFromTop,
             String text) throws IOException {
         content.beginText();
         content.setFont(font, size);
         content.newLineAtOffset(x, pdfY(baselineFromTop));
-        content.showText(text);
+        show(content, font, text);
         content.endText();
+    }
+
+    /** Every text goes through here, so that the ToUnicode maps can say exactly what was written. */
+    private void show(PDPageContentStream content, PDType0Font font, String text) throws IOException {
+        toUnicode.record(font, text);
+        content.showText(text);
     }
 
     private static void line(PDPageContentStream content, float x1, float y1FromTop, float x2, float y2FromTop)

@@ -50,12 +50,16 @@ public final class PdfRenderer {
     public void render(FilledApplication app, OutputStream out) throws IOException {
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(out, "out");
+        ToUnicodeRepair toUnicode = new ToUnicodeRepair();
+        ByteArrayOutputStream saved = new ByteArrayOutputStream(64 * 1024);
         // The fonts are closed (given back) before the document, and only after it is saved.
         try (PDDocument document = new PDDocument(); JapaneseFonts.DocumentFonts documentFonts = fonts.embedIn(document)) {
-            new PaperFormPage(app, document, documentFonts.mincho(), documentFonts.gothic()).drawOnNewPage();
+            new PaperFormPage(app, document, documentFonts.mincho(), documentFonts.gothic(), toUnicode).drawOnNewPage();
             describe(document, app);
-            document.save(out);
+            document.save(saved);
         }
+        // PDFBox writes the subsets' ToUnicode maps while saving; see ToUnicodeRepair for why they are replaced.
+        toUnicode.applyTo(saved.toByteArray(), out);
     }
 
     private static void describe(PDDocument document, FilledApplication app) {

@@ -26,6 +26,10 @@ class RenderSamplesTest {
         byte[] pdf = renderer.render(SampleApplications.withClerkCheck());
         Files.write(SAMPLES.resolve("juminhyo-clerk-check.pdf"), pdf);
         Files.write(SAMPLES.resolve("juminhyo-clerk-check.png"), preview.render(pdf));
+        // A close-up of the applicant's box at print resolution, to judge the 外字 marks and the wrapping.
+        java.awt.image.BufferedImage printResolution = new PngPreview(300).renderImage(pdf);
+        Files.write(SAMPLES.resolve("juminhyo-clerk-check-detail-300dpi.png"),
+                PngPreview.encodePng(printResolution.getSubimage(0, 0, printResolution.getWidth(), printResolution.getHeight() / 3)));
         byte[] plainPdf = renderer.render(SampleApplications.withoutClerkCheck());
         Files.write(SAMPLES.resolve("juminhyo.pdf"), plainPdf);
         Files.write(SAMPLES.resolve("juminhyo.png"), preview.render(plainPdf));
