@@ -74,14 +74,19 @@ final class PaperFormPage {
 
     /** Sizes for a form of ordinary length, and tighter ones tried when that does not fit the page. */
     private record Metrics(float rowMinHeight, float labelSize, float[] valueSizes, int linesBeforeShrinking,
-            float sectionGap, float titleSize) {
+            float sectionGap, float titleSize, float rowPadding, float valueLeading) {
         /** Writing boxes as generous as a paper form's, when the form is short enough to allow them. */
-        static final Metrics SPACIOUS = new Metrics(36, 7.5f, new float[] {12, 11, 10, 9, 8}, 2, 9, 20);
-        static final Metrics REGULAR = new Metrics(29, 7, new float[] {11, 10, 9, 8}, 2, 6, 20);
-        static final Metrics COMPACT = new Metrics(22, 6.5f, new float[] {9.5f, 8.5f, 7.5f, 7}, 2, 3, 17);
+        static final Metrics SPACIOUS = new Metrics(36, 7.5f, new float[] {12, 11, 10, 9, 8}, 2, 9, 20, CELL_PADDING, 1.35f);
+        static final Metrics REGULAR = new Metrics(29, 7, new float[] {11, 10, 9, 8}, 2, 6, 20, CELL_PADDING, 1.35f);
+        static final Metrics COMPACT = new Metrics(20, 6.5f, new float[] {9.5f, 8.5f, 7.5f, 7}, 2, 3, 17, 2, 1.2f);
 
+        /** Height of the label line at the top of a cell, with the gap under it. */
         float labelBandHeight() {
-            return labelSize + 4;
+            return labelSize + rowPadding + 0.5f;
+        }
+
+        float valueLineHeight(float size) {
+            return size * valueLeading;
         }
     }
 
@@ -263,8 +268,8 @@ final class PaperFormPage {
             float right = left + width * spanSoFar / totalSpan;
             CellLayout laidOut = layOutCell(cell, x, right - x, metrics);
             cells.add(laidOut);
-            float valueBlock = laidOut.lines().size() * lineHeight(laidOut.valueSize());
-            height = Math.max(height, metrics.labelBandHeight() + valueBlock + 2 * CELL_PADDING);
+            float valueBlock = laidOut.lines().size() * metrics.valueLineHeight(laidOut.valueSize());
+            height = Math.max(height, metrics.labelBandHeight() + valueBlock + 2 * metrics.rowPadding());
             x = right;
         }
         return new RowLayout(top, height, cells);
@@ -507,7 +512,7 @@ final class PaperFormPage {
 
     private void drawCell(PDPageContentStream content, CellLayout cell, RowLayout row, Metrics metrics) throws IOException {
         float left = cell.x() + CELL_PADDING;
-        float labelBaseline = row.top() + CELL_PADDING + metrics.labelSize() * ASCENT;
+        float labelBaseline = row.top() + metrics.rowPadding() + metrics.labelSize() * ASCENT;
         content.setNonStrokingColor(LABEL_INK);
         text(content, gothic, metrics.labelSize(), left, labelBaseline, printable(cell.cell().label(), gothic, null));
         if (cell.isFlagged()) {
@@ -521,19 +526,20 @@ final class PaperFormPage {
             return;
         }
         float size = cell.valueSize();
-        float areaTop = row.top() + metrics.labelBandHeight() + CELL_PADDING;
-        float areaHeight = row.top() + row.height() - CELL_PADDING - areaTop;
-        float blockHeight = cell.lines().size() * lineHeight(size);
+        float lineHeight = metrics.valueLineHeight(size);
+        float areaTop = row.top() + metrics.labelBandHeight() + metrics.rowPadding();
+        float areaHeight = row.top() + row.height() - metrics.rowPadding() - areaTop;
+        float blockHeight = cell.lines().size() * lineHeight;
         // Centred in the space under the label, so a one-line value sits where a hand would write it.
         float lineTop = areaTop + Math.max(0, (areaHeight - blockHeight) / 2);
         content.setNonStrokingColor(INK);
         for (LineBreaker.Line line : cell.lines()) {
-            float baseline = lineTop + (lineHeight(size) - size) / 2 + size * ASCENT;
+            float baseline = lineTop + (lineHeight - size) / 2 + size * ASCENT;
             text(content, mincho, size, left, baseline, line.text());
             if (cell.isFlagged()) {
                 markFlagged(content, cell, line, left, baseline, size);
             }
-            lineTop += lineHeight(size);
+            lineTop += lineHeight;
         }
     }
 

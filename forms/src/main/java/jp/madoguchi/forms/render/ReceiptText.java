@@ -45,10 +45,12 @@ public final class ReceiptText {
         labelled(lines, "受付", app.context().booth().location(), columns);
         labelled(lines, "", "（端末 " + app.context().booth().id() + "）", columns);
         lines.add("-".repeat(columns));
+        // One sentence per paragraph: a sentence wrapped on its own reads better on a narrow strip.
         if (app.needsClerkCheck()) {
             lines.addAll(DisplayWidth.wrap("※お名前などの文字（外字）を職員が確認してから受け付けます。", columns));
         }
-        lines.addAll(DisplayWidth.wrap("このレシートは申請の控えです。お問い合わせの際は整理番号をお伝えください。", columns));
+        lines.addAll(DisplayWidth.wrap("このレシートは申請の控えです。", columns));
+        lines.addAll(DisplayWidth.wrap("お問い合わせの際は整理番号をお伝えください。", columns));
         lines.add("");
 
         StringBuilder receipt = new StringBuilder();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -24,6 +25,8 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import jp.madoguchi.forms.model.FilledApplication;
 import jp.madoguchi.forms.model.FilledApplication.ClerkCheck;
+import jp.madoguchi.forms.model.FormDefinition;
+import jp.madoguchi.forms.model.Section;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -190,6 +193,64 @@ class PdfRendererTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void sectionWithoutTitleSpansTheWholeWidth() throws IOException {
+        FormDefinition form = SampleApplications.juminhyoForm();
+        List<Section> sections = new ArrayList<>(form.sections());
+        sections.set(2, new Section("", sections.get(2).rows()));
+        FormDefinition untitled = new FormDefinition(form.id(), form.version(), form.title(), form.paperTitle(),
+                form.department(), form.routing(), form.feePerCopy(), form.identityCheck(), form.individualNumber(),
+                form.questions(), sections, form.origin());
+        byte[] pdf = renderer.render(SampleApplications.filled(untitled, SampleApplications.LONG_ADDRESS, List.of()));
+        String text = withoutWhitespace(textOf(pdf));
+        assertTrue(text.contains("勤務先への提出（扶養手当の申請）"));
+        assertFalse(text.contains("使いみち"));
+    }
+
+    @Test
+    void formTooTallForOnePageFailsLoudlyInsteadOfCuttingOff() {
+        FormDefinition form = SampleApplications.juminhyoForm();
+        List<Section> sections = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            sections.addAll(form.sections());
+        }
+        FormDefinition tooTall = new FormDefinition("too-tall", 1, form.title(), form.paperTitle(), form.department(),
+                form.routing(), form.feePerCopy(), form.identityCheck(), form.individualNumber(), form.questions(),
+                sections, form.origin());
+        IllegalStateException tooLong = assertThrows(IllegalStateException.class,
+                () -> renderer.render(SampleApplications.filled(tooTall, SampleApplications.LONG_ADDRESS, List.of())));
+        assertTrue(tooLong.getMessage().contains("too-tall"), tooLong.getMessage());
+    }
+
+    @Test
+    void aLongerFormIsSetTighterToStayOnOnePage() throws IOException {
+        FormDefinition form = SampleApplications.juminhyoForm();
+        List<Section> sections = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            sections.addAll(form.sections());
+        }
+        sections.addAll(form.sections().subList(0, 3)); // 11 boxes: too tall for the spacious layout
+        FormDefinition longer = new FormDefinition("longer", 1, form.title(), form.paperTitle(), form.department(),
+                form.routing(), form.feePerCopy(), form.identityCheck(), form.individualNumber(), form.questions(),
+                sections, form.origin());
+        byte[] pdf = renderer.render(SampleApplications.filled(longer, SampleApplications.LONG_ADDRESS, List.of()));
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "render-samples"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "render-samples", "longer-form.png"), new PngPreview().render(pdf));
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            assertEquals(1, document.getNumberOfPages());
+        }
+        String text = withoutWhitespace(textOf(pdf));
+        assertTrue(text.indexOf(withoutWhitespace(SampleApplications.LONG_ADDRESS))
+                != text.lastIndexOf(withoutWhitespace(SampleApplications.LONG_ADDRESS)), "every copy of the section is there");
+        float shortFormSize = sizeOf("緑", glyphsOf(withoutClerkCheck));
+        assertTrue(sizeOf("緑", glyphsOf(pdf)) < shortFormSize, "smaller than the short form's " + shortFormSize);
+    }
+
+    private static float sizeOf(String character, List<TextPosition> glyphs) {
+        return glyphs.stream().filter(glyph -> character.equals(glyph.getUnicode())).map(TextPosition::getFontSizeInPt)
+                .findFirst().orElseThrow();
     }
 
     static String textOf(byte[] pdf) throws IOException {
