@@ -1,5 +1,8 @@
 package jp.madoguchi.forms.render;
 
+import java.awt.Font;
+import java.awt.FontFormatException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +48,8 @@ public final class JapaneseFonts {
     private final byte[] minchoBytes;
     private final byte[] gothicBytes;
     private final Deque<ParsedPair> idle = new ConcurrentLinkedDeque<>();
+    /** The Gothic for java.awt drawing (the receipt image), made on first use: most booths never need it. */
+    private volatile Font awtGothic;
 
     /** Both fonts parsed, lent to one document at a time. */
     private record ParsedPair(TrueTypeFont mincho, TrueTypeFont gothic) {
@@ -111,6 +116,29 @@ public final class JapaneseFonts {
             idle.push(pair);
             throw e;
         }
+    }
+
+    /**
+     * The Gothic as a java.awt font of size 1 (derive the size you need), for images drawn without
+     * PDFBox, such as the receipt for a raster receipt printer.
+     */
+    public Font awtGothic() {
+        Font font = awtGothic;
+        if (font == null) {
+            synchronized (this) {
+                font = awtGothic;
+                if (font == null) {
+                    try {
+                        font = Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(gothicBytes));
+                    } catch (FontFormatException | IOException e) {
+                        throw new JapaneseFontMissingException("Japanese font at " + gothicFile
+                                + " cannot be used for drawing images (" + e.getMessage() + ")", e);
+                    }
+                    awtGothic = font;
+                }
+            }
+        }
+        return font;
     }
 
     private void giveBack(ParsedPair pair) {
