@@ -23,6 +23,7 @@ import jp.madoguchi.forms.model.CardData;
 import jp.madoguchi.forms.model.FillContext;
 import jp.madoguchi.forms.model.FilledApplication;
 import jp.madoguchi.forms.model.FormDefinition;
+import jp.madoguchi.forms.model.Question;
 import jp.madoguchi.forms.render.JapaneseFontMissingException;
 import jp.madoguchi.forms.render.JapaneseFonts;
 import jp.madoguchi.forms.render.PdfRenderer;
@@ -133,7 +134,8 @@ final class FillCommand implements Callable<Integer> {
         } catch (MissingAnswerException e) {
             return out.fail(FormsTool.EXIT_FAILURE, "error.missing_answer", String.join(", ", e.questionIds()));
         } catch (InvalidAnswerException e) {
-            return out.fail(FormsTool.EXIT_FAILURE, "error.invalid_answer", e.questionId(), e.value(), e.reason());
+            return out.fail(FormsTool.EXIT_FAILURE, "error.invalid_answer", e.questionId(), e.value(),
+                    allowed(out, form, e));
         } catch (IllegalArgumentException e) {
             return out.fail(FormsTool.EXIT_FAILURE, "error.fill", e.getMessage());
         }
@@ -168,6 +170,24 @@ final class FillCommand implements Callable<Integer> {
                     .map(FilledApplication.ClerkCheck::fieldId).distinct().collect(Collectors.joining(", "))));
         }
         return FormsTool.EXIT_OK;
+    }
+
+    /** What the question allows, said so the person can correct the answers file. */
+    private static String allowed(Out out, FormDefinition form, InvalidAnswerException e) {
+        Question q = form.question(e.questionId()).orElse(null);
+        switch (e.reason()) {
+            case NOT_A_CHOICE:
+                return out.text("reason.choice", q == null ? "" : q.choices().stream().map(Question.Choice::value)
+                        .collect(Collectors.joining(", ")));
+            case BELOW_MIN:
+            case ABOVE_MAX:
+            case NOT_A_NUMBER:
+                return out.text("reason.number", q == null ? "" : q.min(), q == null ? "" : q.max());
+            case NOT_KANA:
+                return out.text("reason.kana");
+            default:
+                return out.text("reason.postal_code");
+        }
     }
 
     /** Writing one output failed; names the file. */

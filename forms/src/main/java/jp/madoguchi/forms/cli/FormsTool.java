@@ -21,6 +21,8 @@ public final class FormsTool {
 
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // fontbox warns once per parsed font about a cmap table IPAex has and PDFBox does not need
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.fontbox", "error");
         System.setProperty("java.awt.headless", "true");
         System.exit(run(args));
     }
