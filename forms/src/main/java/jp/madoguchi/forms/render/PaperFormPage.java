@@ -1,5 +1,8 @@
 package jp.madoguchi.forms.render;
 
+import jp.madoguchi.forms.fill.ValueFormats;
+import jp.madoguchi.forms.fill.Wareki;
+
 import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -455,7 +458,7 @@ final class PaperFormPage {
                 }
             }
         }
-        return JapaneseText.wareki(app.context().date());
+        return Wareki.format(app.context().date());
     }
 
     private void drawSection(PDPageContentStream content, SectionLayout section, Metrics metrics) throws IOException {
@@ -596,10 +599,10 @@ final class PaperFormPage {
         if (app.feeTotal() == 0) {
             fee = "無料";
         } else if (app.form().feePerCopy() > 0 && app.form().feePerCopy() * app.copies() == app.feeTotal()) {
-            fee = "1通 " + JapaneseText.yen(app.form().feePerCopy()) + " × " + app.copies() + "通　計 "
-                    + JapaneseText.yen(app.feeTotal());
+            fee = "1通 " + ValueFormats.yen(app.form().feePerCopy()) + " × " + app.copies() + "通　計 "
+                    + ValueFormats.yen(app.feeTotal());
         } else {
-            fee = app.copies() + "通　計 " + JapaneseText.yen(app.feeTotal());
+            fee = app.copies() + "通　計 " + ValueFormats.yen(app.feeTotal());
         }
         content.setNonStrokingColor(INK);
         text(content, gothic, 9, LEFT, baseline, "手数料");

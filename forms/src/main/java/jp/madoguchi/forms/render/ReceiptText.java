@@ -1,5 +1,8 @@
 package jp.madoguchi.forms.render;
 
+import jp.madoguchi.forms.fill.ValueFormats;
+import jp.madoguchi.forms.fill.Wareki;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,9 +42,9 @@ public final class ReceiptText {
         lines.addAll(centred(app.context().reference(), columns));
         lines.add("");
         labelled(lines, "通数", app.copies() + "通", columns);
-        labelled(lines, "手数料", app.feeTotal() == 0 ? "無料" : JapaneseText.yen(app.feeTotal()), columns);
-        labelled(lines, "申請日", JapaneseText.wareki(app.context().date()), columns);
-        labelled(lines, "", "（" + JapaneseText.gregorian(app.context().date()) + "）", columns);
+        labelled(lines, "手数料", app.feeTotal() == 0 ? "無料" : ValueFormats.yen(app.feeTotal()), columns);
+        labelled(lines, "申請日", Wareki.format(app.context().date()), columns);
+        labelled(lines, "", "（" + Wareki.gregorian(app.context().date()) + "）", columns);
         labelled(lines, "受付", app.context().booth().location(), columns);
         labelled(lines, "", "（端末 " + app.context().booth().id() + "）", columns);
         lines.add("-".repeat(columns));

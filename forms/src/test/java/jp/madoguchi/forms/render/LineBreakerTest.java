@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -71,14 +70,5 @@ class LineBreakerTest {
     void emptyTextIsOneEmptyLine() {
         assertEquals(List.of(""), wrap("", 10));
         assertFalse(wrap("   ", 10).stream().anyMatch(line -> !line.isEmpty()));
-    }
-
-    @Test
-    void warekiWritesTheFirstYearOfAnEraAsGannen() {
-        assertEquals("令和7年11月23日", JapaneseText.wareki(LocalDate.of(2025, 11, 23)));
-        assertEquals("平成元年1月8日", JapaneseText.wareki(LocalDate.of(1989, 1, 8)));
-        assertEquals("昭和64年1月7日", JapaneseText.wareki(LocalDate.of(1989, 1, 7)));
-        assertEquals("令和元年5月1日", JapaneseText.wareki(LocalDate.of(2019, 5, 1)));
-        assertEquals("1,200円", JapaneseText.yen(1200));
     }
 }
