@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Madoguchi in demo mode. Today the system is its card layer: an emulated My Number card is put in a
-# virtual reader (vsmartcard vpcd) of a pcscd of the demo's own, and the IT staff's tool reads it,
-# lists its certificates, signs an application with it and verifies the signature, all through the
-# real PC/SC stack. Later modules (headquarters, booth, clerk console) join this script.
+# Madoguchi in demo mode. Today the system is its card layer and its form engine: an emulated My
+# Number card is put in a virtual reader (vsmartcard vpcd) of a pcscd of the demo's own; the card
+# is read through the real PC/SC stack, the 住民票 application is filled from what it holds (書かない
+# 窓口: the resident writes nothing) into the paper form (PDF), its screen preview (PNG), its
+# canonical JSON and a receipt; the card signs that JSON and the signature is verified. Later
+# modules (headquarters, booth, clerk console) join this script.
+#
+# The outputs are kept in ./demo-output/ (or $DEMO_OUTPUT) to look at afterwards; they hold only
+# the emulated persona's synthetic data.
 #
 #   ./scripts/demo.sh                 walk through it once and stop
 #   ./scripts/demo.sh --keep-running  leave the card in the reader afterwards, until Ctrl-C
@@ -15,10 +20,15 @@ persona=${PERSONA:-default}
 
 scripts/install-system-deps.sh
 jar=card-reader/target/card-reader.jar
-if [ ! -f "$jar" ] || [ -n "$(find card-reader/src pom.xml card-reader/pom.xml -newer "$jar" -print -quit)" ]; then
-  echo "== building card-reader.jar"
-  mvn -B -ntp -q -DskipTests package -pl card-reader -am
+forms_jar=forms/target/forms.jar
+if [ ! -f "$jar" ] || [ ! -f "$forms_jar" ] \
+    || [ -n "$(find card-reader/src forms/src pom.xml card-reader/pom.xml forms/pom.xml -newer "$jar" -print -quit)" ] \
+    || [ -n "$(find forms/src -newer "$forms_jar" -print -quit)" ]; then
+  echo "== building card-reader.jar and forms.jar"
+  mvn -B -ntp -q -DskipTests package -pl card-reader,forms -am
 fi
+output=${DEMO_OUTPUT:-demo-output}
+mkdir -p "$output"
 
 . scripts/lib/private-pcscd.sh
 work=$(mktemp -d /tmp/madoguchi-demo.XXXXXX)
@@ -59,16 +69,41 @@ done
 pin=$(java -jar "$jar" emulate --list-personas --lang en | awk -v p="$persona" '$1 == p { print $3 }')
 password=$(java -jar "$jar" emulate --list-personas --lang en | awk -v p="$persona" '$1 == p { print $7 }')
 
+forms() {
+  local shown="" arg
+  for arg in "$@"; do
+    case "$arg" in *" "*) shown="$shown \"$arg\"" ;; *) shown="$shown $arg" ;; esac
+  done
+  echo
+  echo "\$ forms$shown"
+  java -jar "$forms_jar" "$@"
+}
+
 tool readers
 tool info --reader "$reader" --pin "$pin"
-tool info --reader "$reader" --pin "$pin" --json
 tool certs --reader "$reader"
-printf '{"procedure":"住民票の写し","copies":1,"purpose":"勤務先へ提出"}\n' > "$work/application.json"
-tool sign --reader "$reader" --password "$password" --in "$work/application.json" --out "$work/application.p7s"
-tool verify --in "$work/application.p7s" --roots "$work/authority/trust"
 
 echo
-echo "== done: everything ran through Java → libpcsclite → pcscd → vpcd → the emulated card."
+echo "== the resident chose 住民票の写し: the card fills the form, the resident only answers"
+echo "\$ card-reader info --reader \"$reader\" --pin $pin --json > $output/card.json"
+java -jar "$jar" info --reader "$reader" --pin "$pin" --json > "$output/card.json"
+cat "$output/card.json"
+printf '{"copies": 2, "purpose": "work"}\n' > "$output/answers.json"
+echo "answers: $(cat "$output/answers.json")"
+forms list --lang en
+forms fill --form juminhyo --card "$output/card.json" --answers "$output/answers.json" \
+  --pdf "$output/juminhyo.pdf" --png "$output/juminhyo.png" --json "$output/application.json" \
+  --receipt "$output/receipt.txt"
+cat "$output/receipt.txt"
+
+echo
+echo "== the resident signs the canonical JSON of the application with the card"
+tool sign --reader "$reader" --password "$password" --in "$output/application.json" --out "$output/application.p7s"
+tool verify --in "$output/application.p7s" --roots "$work/authority/trust"
+
+echo
+echo "== done: the card was read and signed through Java → libpcsclite → pcscd → vpcd → the emulated card."
+echo "== look at $output/juminhyo.png (the preview), $output/juminhyo.pdf (the form), $output/application.json (what was signed)."
 if $keep_running; then
   echo "== the card stays in \"$reader\" (PCSCLITE_CSOCK_NAME=$PCSCLITE_CSOCK_NAME); Ctrl-C to stop"
   wait "$emulator_pid"
