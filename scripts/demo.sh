@@ -48,15 +48,19 @@ trap 'exit 130' INT TERM
 echo "== starting a pcscd of the demo's own, with the virtual readers of vsmartcard-vpcd"
 private_pcscd_start
 reader="Virtual PCD 00 00"
-tool() {
-  local shown="" arg
+# shows a command as a person would type it (quoting arguments with spaces), then runs it
+shown() {
+  local name=$1 jar_file=$2 line="" arg
+  shift 2
   for arg in "$@"; do
-    case "$arg" in *" "*) shown="$shown \"$arg\"" ;; *) shown="$shown $arg" ;; esac
+    case "$arg" in *" "*) line="$line \"$arg\"" ;; *) line="$line $arg" ;; esac
   done
   echo
-  echo "\$ card-reader$shown"
-  java -jar "$jar" "$@"
+  echo "\$ $name$line"
+  java -jar "$jar_file" "$@"
 }
+tool() { shown card-reader "$jar" "$@"; }
+forms() { shown forms "$forms_jar" "$@"; }
 
 echo "== putting the emulated My Number card (persona: $persona) into \"$reader\""
 java -jar "$jar" emulate --vpcd "127.0.0.1:$VPCD_PORT" --persona "$persona" --authority "$work/authority" &
@@ -68,16 +72,6 @@ done
 
 pin=$(java -jar "$jar" emulate --list-personas --lang en | awk -v p="$persona" '$1 == p { print $3 }')
 password=$(java -jar "$jar" emulate --list-personas --lang en | awk -v p="$persona" '$1 == p { print $7 }')
-
-forms() {
-  local shown="" arg
-  for arg in "$@"; do
-    case "$arg" in *" "*) shown="$shown \"$arg\"" ;; *) shown="$shown $arg" ;; esac
-  done
-  echo
-  echo "\$ forms$shown"
-  java -jar "$forms_jar" "$@"
-}
 
 tool readers
 tool info --reader "$reader" --pin "$pin"
