@@ -116,6 +116,8 @@ final class FillCommand implements Callable<Integer> {
             return out.fail(FormsTool.EXIT_FAILURE, "error.card_file", cardFile, e.getMessage());
         } catch (NoSuchFileException e) {
             return out.fail(FormsTool.EXIT_FAILURE, "error.not_found", cardFile);
+        } catch (IOException e) {
+            return out.fail(FormsTool.EXIT_FAILURE, "error.io", cardFile, e.getClass().getSimpleName());
         }
         if (answersFile != null) {
             try {
@@ -124,6 +126,8 @@ final class FillCommand implements Callable<Integer> {
                 return out.fail(FormsTool.EXIT_FAILURE, "error.answers_file", answersFile, e.getMessage());
             } catch (NoSuchFileException e) {
                 return out.fail(FormsTool.EXIT_FAILURE, "error.not_found", answersFile);
+            } catch (IOException e) {
+                return out.fail(FormsTool.EXIT_FAILURE, "error.io", answersFile, e.getClass().getSimpleName());
             }
         }
         FillContext context = new FillContext(day, reference != null ? reference : newReference(day),
