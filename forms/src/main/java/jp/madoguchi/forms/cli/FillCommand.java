@@ -130,6 +130,14 @@ final class FillCommand implements Callable<Integer> {
                 return out.fail(FormsTool.EXIT_FAILURE, "error.io", answersFile, e.getClass().getSimpleName());
             }
         }
+        List<String> asked = form.questions().stream().map(Question::id).toList();
+        for (String id : answers.keySet()) {
+            if (!asked.contains(id)) {
+                // said here, naming the file and the questions, rather than as the filler's generic refusal
+                return out.fail(FormsTool.EXIT_FAILURE, "error.unknown_answer", answersFile, id, form.id(),
+                        asked.isEmpty() ? "-" : String.join(", ", asked));
+            }
+        }
         FillContext context = new FillContext(day, reference != null ? reference : newReference(day),
                 new Booth(municipality, location, boothId));
         FilledApplication app;
