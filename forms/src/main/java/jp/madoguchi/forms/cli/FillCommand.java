@@ -146,7 +146,10 @@ final class FillCommand implements Callable<Integer> {
         } catch (MissingAnswerException e) {
             return out.fail(FormsTool.EXIT_FAILURE, "error.missing_answer", String.join(", ", e.questionIds()));
         } catch (InvalidAnswerException e) {
-            return out.fail(FormsTool.EXIT_FAILURE, "error.invalid_answer", e.questionId(), e.value(),
+            // a kana or postal code answer may be a name's reading or part of an address: not echoed
+            Question.Type type = form.question(e.questionId()).map(Question::type).orElse(Question.Type.KANA);
+            String shown = type == Question.Type.CHOICE || type == Question.Type.NUMBER ? e.value() : "…";
+            return out.fail(FormsTool.EXIT_FAILURE, "error.invalid_answer", e.questionId(), shown,
                     allowed(out, form, e));
         } catch (IllegalArgumentException e) {
             return out.fail(FormsTool.EXIT_FAILURE, "error.fill", e.getMessage());
