@@ -302,6 +302,21 @@ class FormsToolTest {
     }
 
     @Test
+    void aRefusedKanaAnswerIsNotEchoedBecauseItMayBeAName() throws Exception {
+        String kana = "  - id: furigana\n    type: kana\n    default: ミホン\n    prompt:\n"
+                + "      ja: ふりがな\n      ja-easy: ふりがな\n      en: Reading\n      zh: 读音\n"
+                + "      ko: 읽는 법\n      vi: Cách đọc\n      pt: Leitura\n";
+        Path folder = tmp.resolve("forms");
+        write("forms/inkan.yaml", replaceOnce(shipped("inkan"), "questions:\n", "questions:\n" + kana));
+        Result r = run("fill", "--dir", folder.toString(), "--form", "inkan", "--card", card().toString(), "--json",
+                tmp.resolve("out.json").toString(), "--answers",
+                write("answers.json", "{\"furigana\": \"Mihon Taro\"}").toString(), "--lang", "en");
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("\"furigana\"") && r.err().contains("kana (hiragana or katakana) only"), r.err());
+        assertFalse(r.all().contains("Mihon"), r.all());
+    }
+
+    @Test
     void anAnswerToAQuestionTheFormDoesNotAskIsSaidPlainly() throws Exception {
         Path answers = write("answers.json", "{\"copeis\": 2}");
         Result r = run("fill", "--form", "juminhyo", "--card", card().toString(), "--json",
