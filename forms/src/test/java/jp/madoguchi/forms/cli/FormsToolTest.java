@@ -190,17 +190,19 @@ class FormsToolTest {
         Result r = run("check", folder.toString(), "--lang", "en");
         assertEquals(1, r.exit(), r.all());
         List<String> lines = r.err().lines().toList();
-        String typo = shotokuFile + ":" + lineOf(shotoku, "paperTxt") + ":";
+        String typo = shotokuFile + ":" + lineOf(shotoku, "paperTxt") + ":9: ";
         String source = inkanFile + ":" + lineOf(inkan, "card.nmae") + ":";
-        String language = shotokuFile + ":";
+        String language = shotokuFile + ":" + lineOf(shotoku, "    prompt:") + ":5: ";
         assertAll(r.err(),
                 () -> assertTrue(lines.stream().anyMatch(l -> l.startsWith(typo) && l.contains("paperTxt")
                         && l.matches(".*:\\d+:\\d+: .*")), "typo'd key at its line"),
                 () -> assertTrue(lines.stream().anyMatch(l -> l.startsWith(source) && l.contains("card.nmae")),
                         "bad source at its line"),
                 () -> assertTrue(lines.stream().anyMatch(l -> l.startsWith(language) && l.contains("'vi'")
-                        && l.contains("year")), "missing language"),
-                () -> assertTrue(lines.get(0).contains("problem(s)"), "a count first"));
+                        && l.contains("year")), "missing language at the prompt that lacks it"),
+                () -> assertTrue(lines.get(0).contains("problem(s)"), "a count first"),
+                () -> assertTrue(lines.stream().skip(1).allMatch(l -> l.matches(".+\\.yaml:\\d+:\\d+: .+")),
+                        "every problem is file:line:column: message"));
         assertEquals("", r.out());
     }
 
