@@ -116,6 +116,8 @@ final class FillCommand implements Callable<Integer> {
             return out.fail(FormsTool.EXIT_FAILURE, "error.card_file", cardFile, e.getMessage());
         } catch (NoSuchFileException e) {
             return out.fail(FormsTool.EXIT_FAILURE, "error.not_found", cardFile);
+        } catch (IOException e) {
+            return out.fail(FormsTool.EXIT_FAILURE, "error.io", cardFile, e.getClass().getSimpleName());
         }
         if (answersFile != null) {
             try {
@@ -124,6 +126,16 @@ final class FillCommand implements Callable<Integer> {
                 return out.fail(FormsTool.EXIT_FAILURE, "error.answers_file", answersFile, e.getMessage());
             } catch (NoSuchFileException e) {
                 return out.fail(FormsTool.EXIT_FAILURE, "error.not_found", answersFile);
+            } catch (IOException e) {
+                return out.fail(FormsTool.EXIT_FAILURE, "error.io", answersFile, e.getClass().getSimpleName());
+            }
+        }
+        List<String> asked = form.questions().stream().map(Question::id).toList();
+        for (String id : answers.keySet()) {
+            if (!asked.contains(id)) {
+                // said here, naming the file and the questions, rather than as the filler's generic refusal
+                return out.fail(FormsTool.EXIT_FAILURE, "error.unknown_answer", answersFile, id, form.id(),
+                        asked.isEmpty() ? "-" : String.join(", ", asked));
             }
         }
         FillContext context = new FillContext(day, reference != null ? reference : newReference(day),
@@ -134,32 +146,50 @@ final class FillCommand implements Callable<Integer> {
         } catch (MissingAnswerException e) {
             return out.fail(FormsTool.EXIT_FAILURE, "error.missing_answer", String.join(", ", e.questionIds()));
         } catch (InvalidAnswerException e) {
-            return out.fail(FormsTool.EXIT_FAILURE, "error.invalid_answer", e.questionId(), e.value(),
+            // a kana or postal code answer may be a name's reading or part of an address: not echoed
+            Question.Type type = form.question(e.questionId()).map(Question::type).orElse(Question.Type.KANA);
+            String shown = type == Question.Type.CHOICE || type == Question.Type.NUMBER ? e.value() : "…";
+            return out.fail(FormsTool.EXIT_FAILURE, "error.invalid_answer", e.questionId(), shown,
                     allowed(out, form, e));
         } catch (IllegalArgumentException e) {
             return out.fail(FormsTool.EXIT_FAILURE, "error.fill", e.getMessage());
         }
-        List<Path> written = new ArrayList<>();
+        // Render everything first, then write: a failure (no font, a missing folder) must not
+        // leave some of the outputs behind looking like the result of a successful fill.
+        Map<Path, byte[]> outputs = new java.util.LinkedHashMap<>();
         try {
             if (json != null) {
-                write(json, CanonicalJson.of(app), written);
+                outputs.put(json, CanonicalJson.of(app));
             }
             if (pdf != null || png != null) {
                 byte[] document = new PdfRenderer(JapaneseFonts.fromSystem()).render(app);
                 if (pdf != null) {
-                    write(pdf, document, written);
+                    outputs.put(pdf, document);
                 }
                 if (png != null) {
-                    write(png, new PngPreview().render(document), written);
+                    outputs.put(png, new PngPreview().render(document));
                 }
             }
             if (receipt != null) {
                 String text = new ReceiptText().render(app, receiptWidth == 80 ? ReceiptWidth.MM80 : ReceiptWidth.MM58);
-                write(receipt, text.getBytes(StandardCharsets.UTF_8), written);
+                outputs.put(receipt, text.getBytes(StandardCharsets.UTF_8));
             }
         } catch (JapaneseFontMissingException e) {
             return out.fail(FormsTool.EXIT_FAILURE, "error.font", e.getMessage());
+        }
+        List<Path> written = new ArrayList<>();
+        try {
+            for (Map.Entry<Path, byte[]> output : outputs.entrySet()) {
+                write(output.getKey(), output.getValue(), written);
+            }
         } catch (OutputFailure e) {
+            for (Path p : written) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // the write failure is the one to report
+                }
+            }
             return out.fail(FormsTool.EXIT_FAILURE, "error.io", e.file, e.getCause().getMessage());
         }
         for (Path p : written) {
@@ -200,11 +230,20 @@ final class FillCommand implements Callable<Integer> {
         }
     }
 
+    /** Writes next to the target and renames, so a file is never seen half-written. */
     private static void write(Path file, byte[] bytes, List<Path> written) throws OutputFailure {
+        Path absolute = file.toAbsolutePath();
+        Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
         try {
-            Files.write(file, bytes);
+            Files.write(partial, bytes);
+            Files.move(partial, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             written.add(file);
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // the original failure is the one to report
+            }
             throw new OutputFailure(file, e);
         }
     }

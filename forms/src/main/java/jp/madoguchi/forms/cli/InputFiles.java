@@ -86,11 +86,15 @@ final class InputFiles {
     }
 
     private static JsonNode parse(Path file) throws IOException, InputException {
-        try {
-            return JSON.readTree(file.toFile());
+        // Files.newInputStream, not readTree(File): a missing file must be a NoSuchFileException,
+        // which the command reports as "does not exist", not a FileNotFoundException
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            return JSON.readTree(in);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InputException("not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+            // only where: Jackson's own message quotes the offending text, which may be a name or address
+            var where = e.getLocation();
+            throw new InputException(where == null ? "not valid JSON"
+                    : "not valid JSON (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")");
         }
     }
 
