@@ -59,7 +59,7 @@ public final class Argon2PasswordHashing implements PasswordHashing {
     private static final int HASH_BYTES = 32;
 
     // Bounds on what verify() accepts from a stored string (see class comment).
-    private static final int MAX_MEMORY_KIB = 1024 * 1024; // 1 GiB
+    private static final int MAX_MEMORY_KIB = 256 * 1024; // 256 MiB: far above today, far below a small heap
     private static final int MAX_ITERATIONS = 32;
     private static final int MAX_PARALLELISM = 16;
     private static final int MIN_SALT_BYTES = 8;

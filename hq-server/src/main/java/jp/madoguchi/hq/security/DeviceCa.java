@@ -311,8 +311,9 @@ public final class DeviceCa {
             byte[] pkcs8 = unpem(Files.readString(keyFile, StandardCharsets.US_ASCII), "PRIVATE KEY");
             key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             java.util.Arrays.fill(pkcs8, (byte) 0);
-            certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(Files.newInputStream(certFile));
+            try (var in = Files.newInputStream(certFile)) {
+                certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            }
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException("device CA files in " + keyFile.getParent() + " cannot be read: " + e.getMessage(), e);
         }

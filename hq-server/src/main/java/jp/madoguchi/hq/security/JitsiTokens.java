@@ -74,6 +74,8 @@ public final class JitsiTokens implements AutoCloseable {
     private final String subject;
     private final byte[] secret;
     private final MACSigner signer;
+    /** Set by {@link #close()}: the signer shares {@link #secret}, so after wiping it would sign with zeros. */
+    private volatile boolean closed;
 
     /**
      * @param appId Prosody's {@code app_id}, used as {@code iss}
@@ -132,6 +134,9 @@ public final class JitsiTokens implements AutoCloseable {
      * @param ttl how long the token lets someone join; positive and at most {@link #MAX_TTL}
      */
     public String mint(String room, Role role, String userId, String displayName, Instant now, Duration ttl) {
+        if (closed) {
+            throw new IllegalStateException("JitsiTokens is closed; its secret has been wiped");
+        }
         requireText(room, "room");
         if (room.equals("*")) {
             throw new IllegalArgumentException("a token for every room (\"*\") is never minted");
@@ -172,9 +177,14 @@ public final class JitsiTokens implements AutoCloseable {
         return jwt.serialize();
     }
 
-    /** Wipes this instance's copy of the secret; {@link #mint} must not be called afterwards. */
+    /**
+     * Wipes this instance's copy of the secret; {@link #mint} throws afterwards. Nimbus's {@link MACSigner} keeps a
+     * reference to the key array rather than a copy, so without that check a closed instance would quietly sign
+     * with an all-zero key.
+     */
     @Override
     public void close() {
+        closed = true;
         Arrays.fill(secret, (byte) 0);
     }
 

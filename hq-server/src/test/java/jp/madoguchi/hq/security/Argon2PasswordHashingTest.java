@@ -68,7 +68,7 @@ class Argon2PasswordHashingTest {
         String[] bad = {
             null, "", "password", "$argon2id$", good.replace("argon2id", "argon2i"), good.replace("v=19", "v=16"),
             good.replace("$v=19", ""), good.replace("m=65536", "m=abc"), good.replace("m=65536", "m=99999999999"),
-            good.replace("m=65536", "m=4"), good.replace("t=2", "t=0"), good.replace("p=1", "p=0"),
+            good.replace("m=65536", "m=4"), good.replace("m=65536", "m=1048576"), good.replace("t=2", "t=0"), good.replace("p=1", "p=0"),
             good.replace("p=1", "p=255"), good.replace("c29tZXNhbHQ", "c29t"), good.replace("c29tZXNhbHQ", "!!!!!!!!!!!"),
             good.substring(0, good.length() - 10), good + "=", good + "$extra", good.replace('$', '#'),
             "$2y$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy", "x".repeat(10_000),

@@ -128,6 +128,14 @@ class JitsiTokensTest {
     }
 
     @Test
+    void closedInstanceRefusesToMint() {
+        JitsiTokens closing = new JitsiTokens("madoguchi", "meet", SECRET);
+        closing.close();
+        assertThrows(IllegalStateException.class,
+                () -> closing.mint("madoguchi-room", JitsiTokens.Role.GUEST, "b", "B", NOW, TTL));
+    }
+
+    @Test
     void roomNamesAreUniqueAndUnguessable() {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
