@@ -2,6 +2,7 @@ package jp.madoguchi.hqlink.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -133,6 +135,7 @@ public final class ProtocolJson {
         return read(json, PresenceFrame.class);
     }
 
+    /** Says what is wrong and where, without quoting any value from the message (it may be personal data). */
     private static String describe(JsonProcessingException e) {
         if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException cause) {
             return cause.getMessage();
@@ -141,18 +144,34 @@ public final class ProtocolJson {
             String path = mapping.getPath().stream()
                     .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            // the original message names types and tokens but not the content of strings
-            String reason = firstLine(mapping.getOriginalMessage());
-            return path.isEmpty() ? reason : "field '" + path + "': " + reason;
+            Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+            String expected = target == null ? "of the wrong type" : "missing, null or not " + describeType(target);
+            return path.isEmpty() ? "not a single JSON object of the expected shape" : "field '" + path + "' is " + expected;
         }
-        return "not JSON (" + firstLine(e.getOriginalMessage()) + ")";
+        JsonLocation location = e.getLocation();
+        return location == null ? "not JSON"
+                : "not JSON (at line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
+    private static String describeType(Class<?> type) {
+        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+            return "a whole number";
         }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class || type == char[].class) {
+            return "a string";
+        }
+        if (type == Instant.class) {
+            return "an ISO-8601 instant";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type.isEnum()) {
+            return "a string";
+        }
+        return "an object";
     }
 }
