@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import jp.madoguchi.hqlink.message.BoothState;
 import jp.madoguchi.hqlink.message.PresenceFrame;
@@ -69,8 +70,9 @@ public final class PresenceChannel implements AutoCloseable {
     private volatile ConnectionState connectionState = ConnectionState.OFFLINE;
     private volatile boolean closed;
 
+    private final AtomicBoolean started = new AtomicBoolean();
+
     // confined to the loop thread
-    private boolean started;
     private int generation;
     private WebSocket socket;
     private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
@@ -103,11 +105,10 @@ public final class PresenceChannel implements AutoCloseable {
     /** Opens the channel (and keeps it open) announcing {@code initialState}. Call once. */
     public void start(BoothState initialState) {
         Objects.requireNonNull(initialState, "initialState");
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("presence channel already started");
+        }
         run(() -> {
-            if (started) {
-                throw new IllegalStateException("presence channel already started");
-            }
-            started = true;
             boothState = initialState;
             connect();
         });

@@ -277,6 +277,36 @@ class HqClientTest {
     }
 
     @Test
+    void aSlowAnswerTimesOutAndIsRetried() throws Exception {
+        server = newServer().answerLate(Duration.ofSeconds(2), 201, RECEIPT).answer(200, RECEIPT);
+        HqClient client = new HqClient(transport(server.baseUrl(), boothTls).requestTimeout(Duration.ofMillis(300)).build());
+
+        SubmissionReceipt receipt = client.submitApplication(SUBMISSION, "outbox-entry-43-key");
+
+        assertEquals("R-2026-000123", receipt.reference());
+        assertEquals(1, sleeps.size());
+        assertEquals(2, server.requests().size());
+    }
+
+    @Test
+    void aSlowAnswerToARequestSentOnceIsATimeout() {
+        server = newServer().answerLate(Duration.ofSeconds(2), 201, "{}");
+        HqClient client = new HqClient(transport(server.baseUrl(), boothTls).requestTimeout(Duration.ofMillis(300)).build());
+
+        HqUnavailableException e = assertThrows(HqUnavailableException.class,
+                () -> client.requestCall(new CallRequest("shimin", "juminhyo", false, null)));
+
+        assertEquals(HqUnavailableException.Reason.TIMEOUT, e.reason());
+        assertEquals(List.of(), sleeps);
+    }
+
+    @Test
+    void headquartersMustBeAnHttpsUrl() {
+        assertThrows(IllegalArgumentException.class, () -> HqTransport.builder(URI.create("http://127.0.0.1:8080"), boothTls));
+        assertThrows(IllegalArgumentException.class, () -> HqTransport.builder(URI.create("https://hq/?x=1"), boothTls));
+    }
+
+    @Test
     void aCallRequestIsNotRetried() {
         server = newServer().otherwise(503, "");
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +30,14 @@ final class TestHqServer implements AutoCloseable {
         }
     }
 
-    record Scripted(int status, Map<String, String> headers, String body) {
+    record Scripted(int status, Map<String, String> headers, String body, Duration delay) {
     }
 
     private final HttpsServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final ConcurrentLinkedQueue<Scripted> script = new ConcurrentLinkedQueue<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
-    private volatile Scripted fallback = new Scripted(500, Map.of(), "{\"v\":1,\"error\":\"unscripted\"}");
+    private volatile Scripted fallback = new Scripted(500, Map.of(), "{\"v\":1,\"error\":\"unscripted\"}", Duration.ZERO);
 
     TestHqServer(SSLContext tls) throws IOException {
         this(tls, true);
@@ -63,12 +64,18 @@ final class TestHqServer implements AutoCloseable {
     }
 
     TestHqServer answer(int status, String body, String... headerNamesAndValues) {
-        script.add(new Scripted(status, HqTransport.headers(headerNamesAndValues), body));
+        script.add(new Scripted(status, HqTransport.headers(headerNamesAndValues), body, Duration.ZERO));
+        return this;
+    }
+
+    /** Answers only after {@code delay}, as an overloaded headquarters would. */
+    TestHqServer answerLate(Duration delay, int status, String body) {
+        script.add(new Scripted(status, Map.of(), body, delay));
         return this;
     }
 
     TestHqServer otherwise(int status, String body) {
-        fallback = new Scripted(status, Map.of(), body);
+        fallback = new Scripted(status, Map.of(), body, Duration.ZERO);
         return this;
     }
 
@@ -90,6 +97,15 @@ final class TestHqServer implements AutoCloseable {
         Scripted answer = script.poll();
         if (answer == null) {
             answer = fallback;
+        }
+        if (!answer.delay().isZero()) {
+            try {
+                Thread.sleep(answer.delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exchange.close();
+                return;
+            }
         }
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
