@@ -26,9 +26,11 @@ import jp.madoguchi.hqlink.message.CallRequest;
 import jp.madoguchi.hqlink.message.CheckStatus;
 import jp.madoguchi.hqlink.message.ClerkLoginResponse;
 import jp.madoguchi.hqlink.message.ClerkQueues;
+import jp.madoguchi.hqlink.message.DecisionRequest;
 import jp.madoguchi.hqlink.message.EnrolRequest;
 import jp.madoguchi.hqlink.message.EnrolResponse;
 import jp.madoguchi.hqlink.message.ErrorCodes;
+import jp.madoguchi.hqlink.message.Outcome;
 import jp.madoguchi.hqlink.message.Submission;
 import jp.madoguchi.hqlink.message.SubmissionReceipt;
 import org.junit.jupiter.api.AfterEach;
@@ -370,7 +372,8 @@ class HqClientTest {
                 .answer(200, "{\"v\":1,\"queues\":[{\"routing\":\"shimin\",\"calls\":[{\"callId\":\"c1\","
                         + "\"procedureId\":\"juminhyo\",\"priority\":true,\"waitingSeconds\":42}]}]}")
                 .answer(204, "")
-                .answer(200, "{\"v\":1,\"callId\":\"c1\",\"room\":\"r-x\",\"jwt\":\"j\",\"jitsiDomain\":\"meet.example\"}");
+                .answer(200, "{\"v\":1,\"callId\":\"c1\",\"room\":\"r-x\",\"jwt\":\"j\",\"jitsiDomain\":\"meet.example\"}")
+                .answer(204, "");
         ClerkClient clerk = new ClerkClient(transport(server.baseUrl(), BoothTlsContexts.trustOnly(hqCa.certificate())).build());
         char[] password = "correct horse".toCharArray();
 
@@ -378,6 +381,7 @@ class HqClientTest {
         ClerkQueues queues = clerk.queues();
         Optional<AnsweredCall> nobody = clerk.answerNext("shimin");
         Optional<AnsweredCall> answered = clerk.answerNext("shimin");
+        clerk.decide(new DecisionRequest("R-1", Outcome.CORRECTION_NEEDED, "add the purpose"));
 
         assertEquals("Sato", session.displayName());
         assertEquals(42, queues.queues().get(0).calls().get(0).waitingSeconds());
@@ -387,6 +391,9 @@ class HqClientTest {
         assertTrue(server.requests().get(0).body().contains("\"password\":\"correct horse\""));
         assertEquals("Bearer tok-123", server.requests().get(1).header("Authorization"));
         assertEquals("GET", server.requests().get(1).method());
+        assertEquals("/api/v1/clerk/decisions", server.requests().get(4).path());
+        assertTrue(server.requests().get(4).body().contains("\"outcome\":\"correction_needed\""));
+        assertEquals("Bearer tok-123", server.requests().get(4).header("Authorization"));
     }
 
     @Test
