@@ -1,0 +1,28 @@
+package jp.madoguchi.hqlink.message;
+
+/**
+ * The {@code error} values headquarters answers with (in an {@link ErrorResponse}). Kept as strings,
+ * not an enum, so a booth tolerates codes a newer headquarters adds.
+ */
+public final class ErrorCodes {
+    // enrolment
+    public static final String CODE_UNKNOWN = "code_unknown";
+    public static final String CODE_USED = "code_used";
+    public static final String CODE_EXPIRED = "code_expired";
+    public static final String BAD_CSR = "bad_csr";
+    // any request
+    public static final String BAD_REQUEST = "bad_request";
+    public static final String UNSUPPORTED_VERSION = "unsupported_version";
+    public static final String NOT_FOUND = "not_found";
+    public static final String BOOTH_REVOKED = "booth_revoked";
+    /** The same Idempotency-Key was reused with a different body. */
+    public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
+    // clerks
+    public static final String BAD_CREDENTIALS = "bad_credentials";
+    public static final String LOCKED_OUT = "locked_out";
+    public static final String UNAUTHORIZED = "unauthorized";
+    public static final String UNKNOWN_REFERENCE = "unknown_reference";
+
+    private ErrorCodes() {
+    }
+}

@@ -1,0 +1,127 @@
+package jp.madoguchi.hqlink.message;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A text frame on the presence WebSocket ({@code wss://…/api/v1/presence}): a JSON object whose
+ * {@code "type"} names the frame and which carries {@code "v": 1} like every message.
+ * {@link BoothFrame}s go from booth to headquarters, {@link HqFrame}s the other way.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = PresenceFrame.Hello.class, name = "hello"),
+        @JsonSubTypes.Type(value = PresenceFrame.State.class, name = "state"),
+        @JsonSubTypes.Type(value = PresenceFrame.Ping.class, name = "ping"),
+        @JsonSubTypes.Type(value = PresenceFrame.Pong.class, name = "pong"),
+        @JsonSubTypes.Type(value = PresenceFrame.CallAnswered.class, name = "call_answered"),
+        @JsonSubTypes.Type(value = PresenceFrame.Decision.class, name = "decision"),
+        @JsonSubTypes.Type(value = PresenceFrame.QueuePosition.class, name = "queue"),
+})
+public sealed interface PresenceFrame {
+
+    int v();
+
+    /** Booth → headquarters. */
+    sealed interface BoothFrame extends PresenceFrame {
+    }
+
+    /** Headquarters → booth. */
+    sealed interface HqFrame extends PresenceFrame {
+    }
+
+    /** The first frame on every connection: the booth's current state. The booth is identified by its TLS certificate. */
+    record Hello(int v, BoothState state) implements BoothFrame {
+        public Hello {
+            Require.version(v, "hello frame");
+            Require.present(state, "hello frame", "state");
+        }
+
+        public Hello(BoothState state) {
+            this(Protocol.VERSION, state);
+        }
+    }
+
+    /** The booth's state changed. */
+    record State(int v, BoothState state) implements BoothFrame {
+        public State {
+            Require.version(v, "state frame");
+            Require.present(state, "state frame", "state");
+        }
+
+        public State(BoothState state) {
+            this(Protocol.VERSION, state);
+        }
+    }
+
+    /** Liveness probe; headquarters answers with a {@link Pong} carrying the same {@code t}. */
+    record Ping(int v, long t) implements BoothFrame {
+        public Ping {
+            Require.version(v, "ping frame");
+        }
+
+        public Ping(long t) {
+            this(Protocol.VERSION, t);
+        }
+    }
+
+    /** The answer to a {@link Ping}, echoing its {@code t}. */
+    record Pong(int v, long t) implements HqFrame {
+        public Pong {
+            Require.version(v, "pong frame");
+        }
+
+        public Pong(long t) {
+            this(Protocol.VERSION, t);
+        }
+    }
+
+    /** A clerk answered the booth's call: join {@code room} on {@code jitsiDomain} with the guest {@code jwt}. */
+    record CallAnswered(int v, String callId, String room, String jwt, String jitsiDomain) implements HqFrame {
+        public CallAnswered {
+            Require.version(v, "call_answered frame");
+            Require.text(callId, "call_answered frame", "callId");
+            Require.text(room, "call_answered frame", "room");
+            Require.text(jwt, "call_answered frame", "jwt");
+            Require.text(jitsiDomain, "call_answered frame", "jitsiDomain");
+        }
+
+        public CallAnswered(String callId, String room, String jwt, String jitsiDomain) {
+            this(Protocol.VERSION, callId, room, jwt, jitsiDomain);
+        }
+
+        /** The JWT is a credential: it is not shown in logs. */
+        @Override
+        public String toString() {
+            return "CallAnswered[v=" + v + ", callId=" + callId + ", room=" + room + ", jwt=***, jitsiDomain="
+                    + jitsiDomain + "]";
+        }
+    }
+
+    /** A clerk decided on an application the booth submitted. */
+    record Decision(int v, String reference, Outcome outcome, String message) implements HqFrame {
+        public Decision {
+            Require.version(v, "decision frame");
+            Require.text(reference, "decision frame", "reference");
+            Require.present(outcome, "decision frame", "outcome");
+            message = message == null ? "" : message;
+        }
+
+        public Decision(String reference, Outcome outcome, String message) {
+            this(Protocol.VERSION, reference, outcome, message);
+        }
+    }
+
+    /** The booth's waiting call moved in its queue (1 = next). */
+    record QueuePosition(int v, String callId, int position) implements HqFrame {
+        public QueuePosition {
+            Require.version(v, "queue frame");
+            Require.text(callId, "queue frame", "callId");
+            Require.notNegative(position, "queue frame", "position");
+        }
+
+        public QueuePosition(String callId, int position) {
+            this(Protocol.VERSION, callId, position);
+        }
+    }
+}

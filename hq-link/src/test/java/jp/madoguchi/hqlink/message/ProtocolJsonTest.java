@@ -1,0 +1,190 @@
+package jp.madoguchi.hqlink.message;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ProtocolJsonTest {
+    private static final Instant AT = Instant.parse("2026-11-23T17:44:00Z");
+    private static final List<Check> CHECKS = List.of(new Check("signature", CheckStatus.PASSED, null),
+            new Check("revocation", CheckStatus.INDETERMINATE, "CRL unreachable"));
+
+    static Stream<Object> messages() {
+        return Stream.of(
+                new EnrolRequest("ABCD-2345", "Kita 1", "-----BEGIN CERTIFICATE REQUEST-----\nMII\n-----END CERTIFICATE REQUEST-----\n"),
+                new EnrolResponse("booth-1", "cert", "ca", null),
+                new EnrolResponse("booth-1", "cert", "ca", "hq-ca"),
+                new ErrorResponse(ErrorCodes.CODE_EXPIRED, "expired 2026-11-01"),
+                new Submission("juminhyo", "shimin", "eyJ9", "MIIcms"),
+                new SubmissionReceipt("R-2026-000001", ApplicationStatus.VERIFICATION_FAILED, CHECKS, AT),
+                new CallRequest("shimin", "juminhyo", true, "R-2026-000001"),
+                new CallRequest("shimin", "talk", false, null),
+                new CallTicket("call-1", 1, 0),
+                new ClerkLoginRequest("sato", "pw 日本".toCharArray()),
+                new ClerkLoginResponse("token", AT, "佐藤"),
+                new ClerkQueues(List.of(new QueueSummary("shimin",
+                        List.of(new QueuedCall("call-1", "juminhyo", true, 30, "R-1"), new QueuedCall("call-2", "talk", false, 5, null))))),
+                new AnswerNextRequest("shimin"),
+                new AnsweredCall("call-1", "room", "jwt", "meet.example", null),
+                new AnsweredCall("call-1", "room", "jwt", "meet.example",
+                        new ClerkApplication("R-1", "juminhyo", "eyJ9", "MII", ApplicationStatus.VERIFIED, CHECKS, AT)),
+                new DecisionRequest("R-1", Outcome.REJECTED, "not a resident of this city"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("messages")
+    void messagesRoundTripAndCarryTheVersion(Object message) throws Exception {
+        String json = ProtocolJson.write(message);
+
+        assertEquals(message, ProtocolJson.read(json, message.getClass()));
+        assertTrue(json.contains("\"v\":1") || !hasVersion(message), json);
+        assertFalse(json.contains("null"), "absent optional fields are omitted: " + json);
+    }
+
+    private static boolean hasVersion(Object message) {
+        return message.getClass().isRecord() && message.getClass().getRecordComponents()[0].getName().equals("v");
+    }
+
+    static Stream<PresenceFrame> frames() {
+        return Stream.of(new PresenceFrame.Hello(BoothState.IDLE), new PresenceFrame.State(BoothState.WITH_RESIDENT),
+                new PresenceFrame.State(BoothState.IN_CALL), new PresenceFrame.Ping(1_790_000_000_000L),
+                new PresenceFrame.Pong(42), new PresenceFrame.CallAnswered("call-1", "room", "jwt", "meet.example"),
+                new PresenceFrame.Decision("R-1", Outcome.CORRECTION_NEEDED, "please add the purpose"),
+                new PresenceFrame.QueuePosition("call-1", 3));
+    }
+
+    @ParameterizedTest
+    @MethodSource("frames")
+    void framesRoundTripWithTheirType(PresenceFrame frame) throws Exception {
+        String json = ProtocolJson.write(frame);
+
+        assertEquals(frame, ProtocolJson.readFrame(json));
+        assertTrue(json.startsWith("{\"type\":\""), json);
+        assertTrue(json.contains("\"v\":1"), json);
+    }
+
+    @Test
+    void framesUseTheDocumentedNamesAndValues() throws Exception {
+        assertEquals("{\"type\":\"state\",\"v\":1,\"state\":\"with_resident\"}",
+                ProtocolJson.write(new PresenceFrame.State(BoothState.WITH_RESIDENT)));
+        assertEquals("{\"type\":\"queue\",\"v\":1,\"callId\":\"c\",\"position\":2}",
+                ProtocolJson.write(new PresenceFrame.QueuePosition("c", 2)));
+        assertEquals(new PresenceFrame.Decision("R-9", Outcome.CORRECTION_NEEDED, "x"), ProtocolJson.readFrame(
+                "{\"v\":1,\"outcome\":\"correction_needed\",\"message\":\"x\",\"reference\":\"R-9\",\"type\":\"decision\"}"));
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() throws Exception {
+        CallTicket ticket = ProtocolJson.read(
+                "{\"v\":1,\"callId\":\"c\",\"position\":2,\"estimatedWaitSeconds\":60,\"clerkMood\":{\"happy\":true}}", CallTicket.class);
+        assertEquals(new CallTicket("c", 2, 60), ticket);
+    }
+
+    @Test
+    void unknownEnumValuesReadAsUnknown() throws Exception {
+        SubmissionReceipt receipt = ProtocolJson.read("{\"v\":1,\"reference\":\"R\",\"status\":\"quarantined\","
+                + "\"checks\":[{\"check\":\"timestamp\",\"status\":\"skipped\"}],\"receivedAt\":\"2026-11-23T17:44:00Z\"}",
+                SubmissionReceipt.class);
+        assertEquals(ApplicationStatus.UNKNOWN, receipt.status());
+        assertEquals(CheckStatus.UNKNOWN, receipt.checks().get(0).status());
+    }
+
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                Arguments.of("{\"v\":1,\"boothId\":\"b\",\"caCertificatePem\":\"c\"}", EnrolResponse.class,
+                        "enrol response: missing required field 'certificatePem'"),
+                Arguments.of("{\"v\":1,\"boothId\":\"b\",\"certificatePem\":null,\"caCertificatePem\":\"c\"}", EnrolResponse.class,
+                        "missing required field 'certificatePem'"),
+                Arguments.of("{\"v\":1,\"boothId\":\"  \",\"certificatePem\":\"x\",\"caCertificatePem\":\"c\"}", EnrolResponse.class,
+                        "required field 'boothId' is empty"),
+                Arguments.of("{\"boothId\":\"b\",\"certificatePem\":\"x\",\"caCertificatePem\":\"c\"}", EnrolResponse.class,
+                        "field 'v' is missing, null or not a whole number"),
+                Arguments.of("{\"v\":2,\"boothId\":\"b\",\"certificatePem\":\"x\",\"caCertificatePem\":\"c\"}", EnrolResponse.class,
+                        "unsupported protocol version v=2"),
+                Arguments.of("{\"v\":1,\"routing\":\"r\",\"procedureId\":\"p\"}", CallRequest.class,
+                        "field 'priority' is missing, null or not true or false"),
+                Arguments.of("{\"v\":1,\"callId\":\"c\",\"position\":\"third\",\"estimatedWaitSeconds\":1}", CallTicket.class,
+                        "field 'position' is missing, null or not a whole number"),
+                Arguments.of("{\"v\":1,\"callId\":\"c\",\"position\":2.5,\"estimatedWaitSeconds\":1}", CallTicket.class,
+                        "field 'position'"),
+                Arguments.of("{\"v\":1,\"callId\":\"c\",\"position\":-1,\"estimatedWaitSeconds\":1}", CallTicket.class,
+                        "field 'position' is negative"),
+                Arguments.of("{\"v\":1,\"reference\":\"R\",\"status\":\"verified\",\"checks\":[{\"status\":\"passed\"}],"
+                        + "\"receivedAt\":\"2026-11-23T17:44:00Z\"}", SubmissionReceipt.class,
+                        "check: missing required field 'check'"),
+                Arguments.of("{\"v\":1,\"reference\":\"R\",\"status\":\"verified\",\"checks\":[],\"receivedAt\":\"yesterday\"}",
+                        SubmissionReceipt.class, "field 'receivedAt' is missing, null or not an ISO-8601 instant"),
+                Arguments.of("{\"v\":1,\"reference\":\"R\",\"status\":\"verified\",\"receivedAt\":\"2026-11-23T17:44:00Z\"}",
+                        SubmissionReceipt.class, "missing required field 'checks'"),
+                Arguments.of("{\"v\":1,\"callId\":\"c\",\"position\":1,\"estimatedWaitSeconds\":1} {}", CallTicket.class,
+                        "not a single JSON object"),
+                Arguments.of("[1,2]", CallTicket.class, "not a single JSON object"),
+                Arguments.of("{\"v\":1,\"callId\":", CallTicket.class, "not JSON (at line 1"),
+                Arguments.of("personal data that is not JSON", CallTicket.class, "not JSON"),
+                Arguments.of("", CallTicket.class, "empty body"),
+                Arguments.of("null", CallTicket.class, "null instead of an object"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformed")
+    void malformedMessagesAreRejectedSayingWhereAndWhy(String json, Class<?> type, String expected) {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> ProtocolJson.read(json, type));
+
+        assertTrue(e.getMessage().startsWith("malformed " + type.getSimpleName() + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertFalse(e.getMessage().contains("third") || e.getMessage().contains("yesterday")
+                || e.getMessage().contains("personal"), "values are not quoted: " + e.getMessage());
+    }
+
+    @Test
+    void malformedFramesAreRejected() {
+        assertEquals("fireworks", assertThrows(ProtocolException.UnknownFrameType.class,
+                () -> ProtocolJson.readFrame("{\"v\":1,\"type\":\"fireworks\"}")).frameType());
+        assertFalse(assertThrows(ProtocolException.class, () -> ProtocolJson.readFrame("{\"v\":1,\"state\":\"idle\"}"))
+                instanceof ProtocolException.UnknownFrameType);
+        assertTrue(assertThrows(ProtocolException.class, () -> ProtocolJson.readFrame("{\"type\":\"pong\",\"v\":1}"))
+                .getMessage().contains("field 't'"));
+        assertTrue(assertThrows(ProtocolException.class, () -> ProtocolJson.readFrame("{\"type\":\"pong\",\"t\":1}"))
+                .getMessage().contains("field 'v'"));
+        assertTrue(assertThrows(ProtocolException.class,
+                () -> ProtocolJson.readFrame("{\"type\":\"call_answered\",\"v\":1,\"callId\":\"c\",\"room\":\"r\",\"jitsiDomain\":\"d\"}"))
+                .getMessage().contains("call_answered frame: missing required field 'jwt'"));
+        assertTrue(assertThrows(ProtocolException.class, () -> ProtocolJson.readFrame("{\"type\":\"hello\",\"v\":1}"))
+                .getMessage().contains("hello frame: missing required field 'state'"));
+    }
+
+    @Test
+    void secretsStayOutOfToString() {
+        assertFalse(new ClerkLoginRequest("sato", "hunter2".toCharArray()).toString().contains("hunter2"));
+        assertFalse(new PresenceFrame.CallAnswered("c", "r", "eyJsecret", "d").toString().contains("eyJsecret"));
+        assertFalse(new Submission("f", "r", "eyJcontent", "MIIsig").toString().contains("eyJcontent"));
+        ClerkLoginRequest login = new ClerkLoginRequest("sato", "hunter2".toCharArray());
+        login.wipe();
+        assertEquals("\0\0\0\0\0\0\0", new String(login.password()));
+    }
+
+    @Test
+    void decisionsCannotBeSentWithAnUnknownOutcome() {
+        assertThrows(IllegalArgumentException.class, () -> new DecisionRequest("R-1", Outcome.UNKNOWN, ""));
+        assertThrows(IllegalArgumentException.class, () -> Protocol.call("../clerk/queues"));
+        assertEquals("/api/v1/calls/call-7", Protocol.call("call-7"));
+    }
+
+    @Test
+    void theSharedMapperReadsWhatItWrites() throws Exception {
+        var mapper = ProtocolJson.newMapper();
+        String json = mapper.writeValueAsString(new SubmissionReceipt("R-1", ApplicationStatus.VERIFIED, CHECKS, AT));
+        assertTrue(json.contains("\"receivedAt\":\"2026-11-23T17:44:00Z\""), json);
+        assertInstanceOf(SubmissionReceipt.class, mapper.readValue(json, SubmissionReceipt.class));
+    }
+}
