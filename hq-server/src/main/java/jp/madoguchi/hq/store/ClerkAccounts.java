@@ -8,7 +8,9 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import jp.madoguchi.hq.security.PasswordHashing;
@@ -30,6 +32,7 @@ public final class ClerkAccounts {
     private final PasswordHashing hashing;
     private final Clock clock;
     private final LockoutPolicy lockout;
+    private final UnknownUsernameFailures unknownUsernames;
     private volatile String dummyHash;
 
     public ClerkAccounts(Database database, PasswordHashing hashing, Clock clock, LockoutPolicy lockout) {
@@ -37,6 +40,7 @@ public final class ClerkAccounts {
         this.hashing = Objects.requireNonNull(hashing);
         this.clock = Objects.requireNonNull(clock);
         this.lockout = Objects.requireNonNull(lockout);
+        this.unknownUsernames = new UnknownUsernameFailures(lockout);
     }
 
     /** Usernames are compared after NFKC (full-width letters become ASCII), trimming and lower-casing. */
@@ -104,9 +108,13 @@ public final class ClerkAccounts {
             Optional<ClerkRow> found = database.read("find clerk",
                     connection -> findRow(connection, "username = ?", normalized));
             if (found.isEmpty()) {
-                hashing.verify(password, dummyHash()); // same work as for a real account
+                Instant lockedUntil = unknownUsernames.lockedUntil(normalized, now);
+                if (lockedUntil == null) {
+                    hashing.verify(password, dummyHash()); // the same work as for a real account
+                    lockedUntil = unknownUsernames.recordFailure(normalized, now);
+                }
                 log.info("clerk login refused: unknown username");
-                return new LoginOutcome.Unknown();
+                return new LoginOutcome.Unknown(lockedUntil);
             }
             ClerkRow clerk = found.get();
             if (clerk.lockedAt(now)) {
@@ -208,6 +216,46 @@ public final class ClerkAccounts {
     private static void wipe(char[] password) {
         if (password != null) {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    /**
+     * Wrong logins with usernames no clerk has, counted in memory like real ones so that an
+     * unknown username also ends up "locked". Bounded: beyond {@link #CAPACITY} usernames the
+     * least recently tried are forgotten. Thread-safe.
+     */
+    private static final class UnknownUsernameFailures {
+        private static final int CAPACITY = 10_000;
+
+        private final LockoutPolicy lockout;
+        private final Map<String, Failures> failures = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
+                return size() > CAPACITY;
+            }
+        };
+
+        UnknownUsernameFailures(LockoutPolicy lockout) {
+            this.lockout = lockout;
+        }
+
+        synchronized Instant lockedUntil(String username, Instant now) {
+            Failures current = failures.get(username);
+            return current != null && current.lockedUntil != null && current.lockedUntil.isAfter(now)
+                    ? current.lockedUntil : null;
+        }
+
+        /** Counts a failure; returns the lock's end if this one locks the username, else null. */
+        synchronized Instant recordFailure(String username, Instant now) {
+            Failures current = failures.get(username);
+            int count = (current == null || current.lockedUntil != null ? 0 : current.count) + 1;
+            Instant lockedUntil = count >= lockout.maxFailures()
+                    ? Instant.ofEpochMilli(now.plus(lockout.lockDuration()).toEpochMilli()) : null;
+            failures.put(username, new Failures(lockedUntil != null ? 0 : count, lockedUntil));
+            return lockedUntil;
+        }
+
+        private record Failures(int count, Instant lockedUntil) {
         }
     }
 

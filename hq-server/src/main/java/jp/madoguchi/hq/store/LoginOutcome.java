@@ -8,7 +8,9 @@ import java.time.Instant;
  * which {@link Unknown} and {@link WrongPassword} are the same {@link CallerView#REFUSED}, so the
  * login screen cannot be used to find out which usernames exist. (Both also take the same time:
  * an unknown username is checked against a dummy hash.) {@link Locked} is shown so a clerk knows
- * to wait; note that it tells someone who failed five times that the username exists.
+ * to wait; so that it does not tell someone who failed five times that the username exists, an
+ * unknown username is "locked" after as many failures too ({@link Unknown#lockedUntil()}).
+ * The HTTP layer should answer REFUSED and LOCKED with the same status code and a fixed text.
  */
 public sealed interface LoginOutcome {
 
@@ -40,11 +42,15 @@ public sealed interface LoginOutcome {
         }
     }
 
-    /** No clerk has that username. Not for the caller. */
-    record Unknown() implements LoginOutcome {
+    /**
+     * No clerk has that username. Not for the caller. Failures with an unknown username are
+     * counted like real ones (in memory), so after as many tries the caller sees {@code LOCKED}
+     * too: {@code lockedUntil} is then set, and no password was checked.
+     */
+    record Unknown(Instant lockedUntil) implements LoginOutcome {
         @Override
         public CallerView forCaller() {
-            return CallerView.REFUSED;
+            return lockedUntil == null ? CallerView.REFUSED : CallerView.LOCKED;
         }
     }
 }

@@ -145,6 +145,22 @@ class ApplicationsTest extends DatabaseTestSupport {
         assertEquals(1, firsts, "exactly one sender stored it");
     }
 
+    @org.junit.jupiter.api.Test
+    void twoProcessesOnOneSqliteFileWaitForEachOtherInsteadOfFailingBusy() throws Exception {
+        String url = emptyDatabaseUrl(DatabaseKind.SQLITE);
+        Database server = track(Database.open(url));
+        Database secondPool = track(Database.open(url)); // as a CLI running beside the server would
+        String booth = addBooth(server, 1);
+        Applications viaServer = new Applications(server, REFERENCES);
+        Applications viaSecond = new Applications(secondPool, REFERENCES);
+
+        List<SubmitResult> results = race(100, i -> (i % 2 == 0 ? viaServer : viaSecond).submit(
+                submission(booth, "key-" + i, "住民 " + i), NOW), "SQLITE: 100 submissions through two pools");
+
+        assertEquals(100, count(server, "applications"));
+        assertTrue(results.stream().allMatch(SubmitResult.Stored.class::isInstance));
+    }
+
     private interface Indexed<T> {
         T call(int index) throws Exception;
     }

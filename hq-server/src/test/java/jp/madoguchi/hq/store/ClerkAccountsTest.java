@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,12 +94,31 @@ class ClerkAccountsTest extends DatabaseTestSupport {
         LoginOutcome unknown = accounts.authenticate("nobody", password, NOW);
         LoginOutcome wrong = login(accounts, "wrong", NOW);
 
-        assertEquals(new LoginOutcome.Unknown(), unknown);
+        assertEquals(new LoginOutcome.Unknown(null), unknown);
         assertInstanceOf(LoginOutcome.WrongPassword.class, wrong);
         assertEquals(LoginOutcome.CallerView.REFUSED, unknown.forCaller());
         assertEquals(unknown.forCaller(), wrong.forCaller());
         assertEquals(before + 2, hashing.verifications.get(), "an unknown username costs a hash check too");
         assertArrayEquals(new char[PASSWORD.length()], password, "wiped");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DatabaseKind.class)
+    void anUnknownUsernameIsLockedLikeARealOneSoLockingRevealsNothing(DatabaseKind kind) {
+        ClerkAccounts accounts = accounts(freshDatabase(kind), LockoutPolicy.DEFAULT);
+        accounts.create("suzuki", "鈴木 一郎", PASSWORD.toCharArray());
+        List<LoginOutcome.CallerView> real = new ArrayList<>();
+        List<LoginOutcome.CallerView> unknown = new ArrayList<>();
+        for (int attempt = 0; attempt < 6; attempt++) {
+            real.add(login(accounts, "suzuki", "wrong", NOW).forCaller());
+            unknown.add(login(accounts, "nobody", "wrong", NOW).forCaller());
+        }
+
+        assertEquals(real, unknown);
+        assertEquals(LoginOutcome.CallerView.LOCKED, unknown.get(4));
+        Instant until = NOW.plus(Duration.ofMinutes(15));
+        assertEquals(new LoginOutcome.Unknown(until), login(accounts, "nobody", "wrong", until.minusMillis(1)));
+        assertEquals(new LoginOutcome.Unknown(null), login(accounts, "nobody", "wrong", until), "lock ran out");
     }
 
     private static LoginOutcome login(ClerkAccounts accounts, String password, Instant now) {
