@@ -3,7 +3,9 @@
 # PC/SC stack: pcscd (the PC/SC daemon), vsmartcard-vpcd (a virtual reader an emulator connects
 # to over TCP), pcsc-tools (pcsc_scan, for looking at readers by hand) and libpcsclite1 (the
 # client library javax.smartcardio / jnasmartcardio load); fonts-ipaexfont-mincho and
-# fonts-ipaexfont-gothic (the Japanese fonts the forms module embeds, as subsets, in every PDF).
+# fonts-ipaexfont-gothic (the Japanese fonts the forms module embeds, as subsets, in every PDF);
+# postgresql (the server binaries, initdb and pg_ctl, with which hq-server's storage tests start a
+# private throwaway cluster on loopback; no system cluster needs to be running).
 #
 # Idempotent: only missing packages are installed, and `apt-get update` runs once, only when
 # something is missing. Runs as root, or through sudo when that is available.
@@ -12,7 +14,7 @@
 # a daemon; the integration tests start their own private pcscd and do not need one running.
 set -eu
 
-PACKAGES="pcscd vsmartcard-vpcd pcsc-tools libpcsclite1 fonts-ipaexfont-mincho fonts-ipaexfont-gothic"
+PACKAGES="pcscd vsmartcard-vpcd pcsc-tools libpcsclite1 fonts-ipaexfont-mincho fonts-ipaexfont-gothic postgresql"
 
 is_installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
