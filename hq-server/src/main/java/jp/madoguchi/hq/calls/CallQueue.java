@@ -1,0 +1,128 @@
+package jp.madoguchi.hq.calls;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The residents waiting for a clerk, one queue per department. The procedure's routing key (e.g.
+ * {@code citizens}, {@code tax}) decides the queue through a configurable table. Within a queue,
+ * priority-assistance calls go first, then the longest-waiting. {@link #answerNext} hands a call to
+ * exactly one clerk even when several press at the same moment: every method is synchronized on
+ * this queue, so a call is removed and returned in one step.
+ */
+public final class CallQueue {
+    /** Used for a wait estimate until calls have been answered and timed. */
+    static final Duration DEFAULT_HANDLING_TIME = Duration.ofMinutes(4);
+
+    private final Clock clock;
+    private final Map<String, String> queueOfRouting;
+    private final String fallbackQueue;
+    private final Map<String, List<WaitingCall>> queues = new LinkedHashMap<>();
+    private final Map<String, WaitingCall> byId = new HashMap<>();
+    private Duration averageHandlingTime = DEFAULT_HANDLING_TIME;
+    /** Order of arrival: two calls in the same clock tick are still first come, first served. */
+    private long arrivals;
+
+    /** A resident waiting, as the queue and the clerk console see it. Contains no personal data. */
+    public record WaitingCall(String callId, String queue, String routing, String procedureId, String boothId,
+            boolean priority, String reference, Instant since, long arrival) {
+        public Duration waiting(Instant now) {
+            return Duration.between(since, now);
+        }
+    }
+
+    /** Where a new call stands: 1 = next. */
+    public record Ticket(String callId, String queue, int position, Duration estimatedWait) {
+    }
+
+    /**
+     * @param queueOfRouting routing key → queue (department) name; unknown routing keys go to
+     *     {@code fallbackQueue}, so a new procedure is never lost for want of a table entry
+     */
+    public CallQueue(Clock clock, Map<String, String> queueOfRouting, String fallbackQueue) {
+        this.clock = clock;
+        this.queueOfRouting = Map.copyOf(queueOfRouting);
+        this.fallbackQueue = Objects.requireNonNull(fallbackQueue);
+    }
+
+    public String queueFor(String routing) {
+        return queueOfRouting.getOrDefault(routing, fallbackQueue);
+    }
+
+    public synchronized Ticket enqueue(String boothId, String routing, String procedureId, boolean priority, String reference) {
+        String queue = queueFor(routing);
+        WaitingCall call = new WaitingCall("call-" + UUID.randomUUID(), queue, routing, procedureId, boothId, priority,
+                reference, clock.instant(), ++arrivals);
+        List<WaitingCall> waiting = queues.computeIfAbsent(queue, q -> new ArrayList<>());
+        waiting.add(call);
+        waiting.sort(ORDER);
+        byId.put(call.callId(), call);
+        int position = waiting.indexOf(call) + 1;
+        return new Ticket(call.callId(), queue, position, averageHandlingTime.multipliedBy(position));
+    }
+
+    /** Removes a call whose resident left; true if it was waiting. Safe to call twice. */
+    public synchronized boolean cancel(String callId) {
+        WaitingCall call = byId.remove(callId);
+        if (call == null) {
+            return false;
+        }
+        queues.get(call.queue()).remove(call);
+        return true;
+    }
+
+    /** Removes every call of a booth that went away (its resident cannot be answered). */
+    public synchronized List<WaitingCall> cancelBooth(String boothId) {
+        List<WaitingCall> removed = new ArrayList<>();
+        for (WaitingCall call : List.copyOf(byId.values())) {
+            if (call.boothId().equals(boothId)) {
+                cancel(call.callId());
+                removed.add(call);
+            }
+        }
+        return removed;
+    }
+
+    /** The call a clerk of {@code queue} answers next, removed from the queue; empty if nobody waits. */
+    public synchronized Optional<WaitingCall> answerNext(String queue) {
+        List<WaitingCall> waiting = queues.get(queue);
+        if (waiting == null || waiting.isEmpty()) {
+            return Optional.empty();
+        }
+        WaitingCall next = waiting.remove(0);
+        byId.remove(next.callId());
+        return Optional.of(next);
+    }
+
+    /** Position (1 = next) of a waiting call, or empty when it is no longer waiting. */
+    public synchronized Optional<Integer> position(String callId) {
+        WaitingCall call = byId.get(callId);
+        return call == null ? Optional.empty() : Optional.of(queues.get(call.queue()).indexOf(call) + 1);
+    }
+
+    /** Every queue with its waiting calls in answer order (for the clerk console). */
+    public synchronized Map<String, List<WaitingCall>> snapshot() {
+        Map<String, List<WaitingCall>> copy = new LinkedHashMap<>();
+        queues.forEach((q, calls) -> copy.put(q, List.copyOf(calls)));
+        return copy;
+    }
+
+    /** Teaches the wait estimate how long calls take (an exponential moving average). */
+    public synchronized void recordHandlingTime(Duration handled) {
+        averageHandlingTime = Duration.ofMillis((averageHandlingTime.toMillis() * 4 + handled.toMillis()) / 5);
+    }
+
+    private static final Comparator<WaitingCall> ORDER = Comparator
+            .comparing((WaitingCall c) -> !c.priority())
+            .thenComparingLong(WaitingCall::arrival);
+}
