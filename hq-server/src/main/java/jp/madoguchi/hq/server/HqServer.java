@@ -59,6 +59,7 @@ public final class HqServer implements AutoCloseable {
     private final Javalin app;
     private final long startedNanos = System.nanoTime();
     private volatile boolean started;
+    private volatile boolean running;
 
     private HqServer(Builder settings) {
         this.settings = settings;
@@ -95,7 +96,18 @@ public final class HqServer implements AutoCloseable {
             }
             started = true;
         }
-        app.start();
+        try {
+            app.start(); // on failure Javalin has already stopped Jetty, freeing threads and sockets
+        } catch (Exception e) { // Javalin (Kotlin) may throw checked exceptions undeclared
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.net.BindException) {
+                    throw new IllegalStateException("cannot bind " + settings.host + ":" + settings.port
+                            + " (is the port taken?)", e);
+                }
+            }
+            throw new IllegalStateException("cannot start the server: " + Failures.describe(e), e);
+        }
+        running = true;
         LOG.info("headquarters server listening on {}:{} (HTTPS; plain HTTP for GET /health only), version {}",
                 settings.host, port(), settings.version);
         return this;
@@ -103,12 +115,16 @@ public final class HqServer implements AutoCloseable {
 
     /** The bound port (useful after binding port 0). */
     public int port() {
+        if (!running) {
+            throw new IllegalStateException("the server is not running");
+        }
         return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
     }
 
     /** Stops accepting, lets running requests finish for a few seconds, closes WebSockets, frees the port. */
     public void stop() {
-        if (started) {
+        if (running) {
+            running = false;
             app.stop();
             LOG.info("headquarters server stopped");
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class HqServerTest {
     private static final Set<BigInteger> revoked = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean revocationStoreDown = new AtomicBoolean();
     private static TestPki deviceCa;
     private static TestPki otherCa;
     private static TestPki.Issued booth;
@@ -53,7 +55,12 @@ class HqServerTest {
         server = HqServer.builder()
                 .host("127.0.0.1").port(0)
                 .tls(deviceCa.serverTls(deviceCa))
-                .revocations(revoked::contains)
+                .revocations(serial -> {
+                    if (revocationStoreDown.get()) {
+                        throw new IllegalStateException("revocation store unreachable");
+                    }
+                    return revoked.contains(serial);
+                })
                 .health(new HealthStatus() {
                     @Override
                     public String database() {
@@ -160,6 +167,40 @@ class HqServerTest {
         }
         assertEquals(200, Http.get(client, url).statusCode());
         assertEquals(403, Http.get(Http.client(deviceCa.clientContext(revokedBooth)), url).statusCode());
+    }
+
+    @Test
+    void aFailingRevocationCheckRefusesTheBooth() throws Exception {
+        HttpClient client = Http.client(deviceCa.clientContext(booth));
+        revocationStoreDown.set(true);
+        try {
+            HttpResponse<String> response = Http.get(client, https + "/api/v1/applications/R-1");
+            assertEquals(503, response.statusCode());
+            assertEquals("unavailable", Http.json(response).get("error"));
+        } finally {
+            revocationStoreDown.set(false);
+        }
+    }
+
+    @Test
+    void healthAnswersHeadOverPlainHttp() throws Exception {
+        HttpResponse<String> response = Http.client(null).send(java.net.http.HttpRequest
+                .newBuilder(URI.create(http + "/health")).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+    }
+
+    @Test
+    void aTakenPortFailsTheStartAndTheServerCanStillBeBuiltAnew() throws Exception {
+        HqServer.Builder second = HqServer.builder().port(server.port()).tls(deviceCa.serverTls(deviceCa))
+                .revocations(serial -> false);
+        HqServer clash = second.build();
+        assertThrows(RuntimeException.class, clash::start);
+        clash.stop();
+        assertThrows(IllegalStateException.class, () -> HqServer.builder().port(0).tls(deviceCa.serverTls(deviceCa))
+                .revocations(serial -> false).build().port(), "port() before start");
+        assertThrows(IllegalStateException.class, () -> HqServer.builder().tls(deviceCa.serverTls(deviceCa)).build(),
+                "revocations are required");
     }
 
     @Test
