@@ -78,6 +78,8 @@ public final class HqConfig {
             JITSI_DOMAIN, JITSI_APP_ID, JITSI_SECRET_FILE, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD_FILE,
             TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD_FILE);
 
+    private static final Map<String, String> HELP = helpTexts();
+
     private static final int MIN_JITSI_SECRET_BYTES = 32;
     private static final Pattern ROUTING_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(:[0-9]{1,5})?");
@@ -165,6 +167,37 @@ public final class HqConfig {
         }
         routing = Collections.unmodifiableMap(departments);
         departmentByProcedure = Collections.unmodifiableMap(byProcedure);
+    }
+
+    /** Two lines per key for {@code --help}: key and environment variable, then the meaning; under 80 columns. */
+    public static List<String> keyHelp() {
+        List<String> lines = new ArrayList<>();
+        for (var entry : HELP.entrySet()) {
+            String key = entry.getKey();
+            String env = key.endsWith(".DEPARTMENT") ? ENV_PREFIX + "ROUTING_DEPARTMENT" : environmentName(key);
+            lines.add(String.format(Locale.ROOT, "  %-29s %s", key, env));
+            lines.add("      " + entry.getValue());
+        }
+        return lines;
+    }
+
+    private static Map<String, String> helpTexts() {
+        Map<String, String> help = new LinkedHashMap<>();
+        help.put(HOST, "address to bind");
+        help.put(PORT, "the one port (HTTPS; plain HTTP for GET /health)");
+        help.put(DATA_DIR, "database and demo material");
+        help.put(DB_URL, "jdbc:sqlite:... (default DATA_DIR/hq.db) or jdbc:postgresql:...");
+        help.put(DB_USER, "database user");
+        help.put(DB_PASSWORD_FILE, "file holding the database password");
+        help.put(JITSI_DOMAIN, "Jitsi Meet host name");
+        help.put(JITSI_APP_ID, "Jitsi JWT app id");
+        help.put(JITSI_SECRET_FILE, "file holding the Jitsi app secret (>= 32 bytes)");
+        help.put(TLS_KEYSTORE, "PKCS#12/JKS: server key and certificate chain");
+        help.put(TLS_KEYSTORE_PASSWORD_FILE, "file holding its password");
+        help.put(TLS_TRUSTSTORE, "the device CA that booth certificates chain to");
+        help.put(TLS_TRUSTSTORE_PASSWORD_FILE, "file holding its password (optional)");
+        help.put(ROUTING_PREFIX + "DEPARTMENT", "procedure ids for that department's queue, comma-separated");
+        return Collections.unmodifiableMap(help);
     }
 
     /** Starts a loader; add layers from lowest to highest precedence. */

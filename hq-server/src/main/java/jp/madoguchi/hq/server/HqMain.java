@@ -23,8 +23,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "hq-server", mixinStandardHelpOptions = true, versionProvider = HqMain.Version.class,
         description = "Madoguchi headquarters: booth enrolment and presence, the call queue, application intake.",
-        footer = {"", "Configuration keys and their MADOGUCHI_HQ_* environment variables: see jp.madoguchi.hq.config.HqConfig",
-                "and docs/decisions/0013-hq-server-one-port.md. Precedence: options > environment > file > defaults."})
+        footerHeading = "%nConfiguration (options > environment > file > defaults; secrets only as files):%n")
 public final class HqMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(HqMain.class);
 
@@ -84,6 +83,7 @@ public final class HqMain implements Callable<Integer> {
 
     private static CommandLine commandLine(HqMain main, PrintWriter out) {
         CommandLine commandLine = new CommandLine(main);
+        commandLine.getCommandSpec().usageMessage().footer(HqConfig.keyHelp().toArray(String[]::new));
         commandLine.setOut(out);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof HqConfigException) {

@@ -161,4 +161,14 @@ class HqConfigTest {
         assertTrue(text.contains("jitsiSecret=<redacted>"), text);
         assertEquals("<redacted>", config.jitsiSecret().toString());
     }
+
+    @Test
+    void theHelpNamesEveryKeyAndItsEnvironmentVariable() {
+        String help = String.join("\n", HqConfig.keyHelp());
+        for (String key : HqConfig.KEYS) {
+            assertTrue(help.contains(key + " "), key);
+            assertTrue(help.contains(HqConfig.environmentName(key)), key);
+        }
+        assertTrue(HqConfig.keyHelp().stream().allMatch(line -> line.length() < 80));
+    }
 }
