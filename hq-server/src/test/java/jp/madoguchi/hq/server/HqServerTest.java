@@ -307,6 +307,35 @@ class HqServerTest {
     }
 
     @Test
+    void stoppingClosesOpenWebSocketsPromptlyAndFreesThePort() throws Exception {
+        HqServer own = HqServer.builder().port(0).tls(deviceCa.serverTls(deviceCa)).revocations(serial -> false)
+                .route(app -> app.ws("/api/v1/presence", ws -> ws.onConnect(ctx -> ctx.send("hi"))))
+                .build().start();
+        int port = own.port();
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        Http.client(deviceCa.clientContext(booth)).newWebSocketBuilder()
+                .buildAsync(URI.create("wss://127.0.0.1:" + port + "/api/v1/presence"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closed.complete(statusCode);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        closed.complete(-1);
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        long before = System.nanoTime();
+        own.stop();
+        assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(5), "stop took too long");
+        assertEquals(1001, closed.get(10, TimeUnit.SECONDS), "going away");
+        try (java.net.ServerSocket again = new java.net.ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
+            assertEquals(port, again.getLocalPort());
+        }
+    }
+
+    @Test
     void plainWebSocketIsRefused() throws Exception {
         assertEquals(403, refusedUpgrade(null, "ws://127.0.0.1:" + server.port() + "/api/v1/presence"));
     }
