@@ -289,8 +289,8 @@ public final class HqConfig {
             }
             for (var entry : new TreeMap<>(environment).entrySet()) {
                 String name = entry.getKey();
-                if (!name.startsWith(ENV_PREFIX)) {
-                    continue;
+                if (!name.startsWith(ENV_PREFIX) || entry.getValue() == null || entry.getValue().isBlank()) {
+                    continue; // an empty variable counts as unset, as shells and container tools often leave them
                 }
                 String key = known.get(name);
                 if (key == null && name.startsWith(ENV_PREFIX + "ROUTING_")) {

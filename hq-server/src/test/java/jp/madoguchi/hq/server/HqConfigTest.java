@@ -77,6 +77,7 @@ class HqConfigTest {
         environment.put("MADOGUCHI_HQ_DB_URL", "jdbc:postgresql://127.0.0.1:5432/hq");
         environment.put("MADOGUCHI_HQ_ROUTING_TAX", "shotoku,kazei");
         environment.put("PATH", "/usr/bin");
+        environment.put("MADOGUCHI_HQ_JITSI_APP_ID", "");
         HqConfig config = load(environment);
         assertEquals(10443, config.port());
         assertEquals("jitsi.city.example.jp", config.jitsiDomain());
