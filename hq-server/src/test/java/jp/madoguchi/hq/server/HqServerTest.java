@@ -269,7 +269,7 @@ class HqServerTest {
             Http.get(client, https + "/api/v1/calls/broken");
             Http.get(Http.client(deviceCa.clientContext(null)), https + "/api/v1/clerk/queues?q=Yamada");
             Http.get(Http.client(deviceCa.clientContext(revokedBooth)), https + "/api/v1/applications/R-1");
-        }, captured -> captured.lines().filter(l -> l.contains("request id=")).count() >= 4);
+        }, captured -> captured.lines().filter(l -> l.contains(" jp.madoguchi.hq.access - ")).count() >= 4);
         String served = line(log, "refs=R-2026-0042");
         assertTrue(served.contains("method=GET"), served);
         assertTrue(served.contains("route=/api/v1/applications/{reference}"), served);
@@ -349,7 +349,7 @@ class HqServerTest {
     }
 
     private static String line(String log, String containing) {
-        return log.lines().filter(l -> l.contains("request id=") && l.contains(containing)).findFirst()
+        return log.lines().filter(l -> l.contains(" jp.madoguchi.hq.access - request id=") && l.contains(containing)).findFirst()
                 .orElseThrow(() -> new AssertionError("no access log line with " + containing + " in:\n" + log));
     }
 }
