@@ -1,0 +1,117 @@
+package jp.madoguchi.hq.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import jp.madoguchi.hq.config.HqConfig;
+import jp.madoguchi.hq.config.HqConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hq-server --demo --port N --data-dir DIR}, run in-process the way the jar runs it. */
+class HqMainTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void demoModeAnswersHealthOverHttpsAndHttpOnTheGivenPortAndStopsCleanly() throws Exception {
+        int port = freePort();
+        StringWriter printed = new StringWriter();
+        AtomicReference<HqServer> started = new AtomicReference<>();
+        String log = LogCapture.during(() -> started.set(HqMain.launch(
+                new String[] {"--demo", "--port", Integer.toString(port), "--data-dir", dataDir.toString()},
+                Map.of(), new PrintWriter(printed, true))));
+        HqServer server = started.get();
+        try {
+            assertEquals(port, server.port());
+            Path caPem = dataDir.resolve("demo-tls").resolve("device-ca.pem");
+            assertTrue(printed.toString().contains(caPem.toString()), printed.toString());
+            assertTrue(printed.toString().contains("http://127.0.0.1:" + port + "/health"), printed.toString());
+
+            HttpResponse<String> secure = Http.get(Http.client(trusting(caPem)), "https://localhost:" + port + "/health");
+            assertEquals(200, secure.statusCode());
+            assertEquals("ok", Http.json(secure).get("status"));
+            HttpResponse<String> plain = Http.get(Http.client(null), "http://127.0.0.1:" + port + "/health");
+            assertEquals(200, plain.statusCode());
+
+            for (String secretFile : new String[] {"jitsi-secret", "server.password", "truststore.password", "device-ca.password"}) {
+                String secret = Files.readString(dataDir.resolve("demo-tls").resolve(secretFile)).strip();
+                assertFalse(log.contains(secret), secretFile + " appears in the log");
+                assertFalse(printed.toString().contains(secret), secretFile + " appears in the output");
+            }
+            assertTrue(log.contains("jitsiSecret=<redacted>"), log);
+        } finally {
+            server.stop();
+        }
+        try (ServerSocket again = new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
+            assertEquals(port, again.getLocalPort(), "the port is free again after stop");
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("JettyServerThreadPool")), "Jetty threads left running");
+    }
+
+    @Test
+    void demoMaterialIsMadeOnceAndReused() throws Exception {
+        HqServer first = HqMain.launch(new String[] {"--demo", "--port", "0", "--data-dir", dataDir.toString()},
+                Map.of(), new PrintWriter(new StringWriter()));
+        first.stop();
+        byte[] ca = Files.readAllBytes(dataDir.resolve("demo-tls").resolve("device-ca.pem"));
+        HqServer second = HqMain.launch(new String[] {"--demo", "--port", "0", "--data-dir", dataDir.toString()},
+                Map.of(), new PrintWriter(new StringWriter()));
+        second.stop();
+        assertEquals(new String(ca), Files.readString(dataDir.resolve("demo-tls").resolve("device-ca.pem")));
+    }
+
+    @Test
+    void aBadPortFromTheEnvironmentNamesTheKey() {
+        HqConfigException error = assertThrows(HqConfigException.class, () -> HqMain.launch(
+                new String[] {"--demo", "--data-dir", dataDir.toString()}, Map.of("MADOGUCHI_HQ_PORT", "http"),
+                new PrintWriter(new StringWriter())));
+        assertEquals(HqConfig.PORT, error.key());
+        assertTrue(error.getMessage().contains("MADOGUCHI_HQ_PORT"), error.getMessage());
+    }
+
+    @Test
+    void withoutDemoModeTheTlsKeysAreRequired() {
+        HqConfigException error = assertThrows(HqConfigException.class, () -> HqMain.launch(
+                new String[] {"--port", "0", "--data-dir", dataDir.toString()},
+                Map.of("MADOGUCHI_HQ_JITSI_DOMAIN", "meet.example.jp", "MADOGUCHI_HQ_JITSI_APP_ID", "hq"),
+                new PrintWriter(new StringWriter())));
+        assertEquals(HqConfig.JITSI_SECRET_FILE, error.key());
+    }
+
+    private static SSLContext trusting(Path pem) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem))));
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package jp.madoguchi.hq.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rules for the server and its configuration (other hq packages keep their own): the demo material stays a replaceable corner that
+ * only the command line uses, and only the command line writes to the console.
+ */
+class HqServerArchitectureTest {
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("jp.madoguchi.hq.server", "jp.madoguchi.hq.config");
+    }
+
+    @Test
+    void onlyTheCommandLineUsesTheDemoMaterial() {
+        noClasses().that().resideOutsideOfPackage("jp.madoguchi.hq.server.demo..")
+                .and().doNotHaveFullyQualifiedName(HqMain.class.getName())
+                .should().dependOnClassesThat().resideInAPackage("jp.madoguchi.hq.server.demo..")
+                .because("demo mode is chosen at the command line; the server itself knows no demo CA")
+                .check(main);
+    }
+
+    @Test
+    void onlyTheCommandLineWritesToTheConsole() {
+        noClasses().that().doNotHaveFullyQualifiedName(HqMain.class.getName())
+                .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+                .orShould().callMethod(Throwable.class, "printStackTrace")
+                .because("logging goes through SLF4J, where it can be filtered and kept free of personal data")
+                .check(main);
+    }
+
+    @Test
+    void configurationDoesNotDependOnTheServer() {
+        noClasses().that().resideInAPackage("jp.madoguchi.hq.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("jp.madoguchi.hq.server..", "io.javalin..",
+                        "org.eclipse.jetty..")
+                .check(main);
+    }
+
+    @Test
+    void noJavaUtilLogging() {
+        NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(main);
+    }
+}
