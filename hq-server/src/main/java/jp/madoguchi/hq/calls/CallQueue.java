@@ -46,7 +46,8 @@ public final class CallQueue {
     }
 
     /**
-     * @param queueOfRouting routing key → queue (department) name; unknown routing keys go to
+     * @param queueOfRouting procedure id or routing key → queue (department) name; a procedure's
+     *     own entry wins over its routing key's, and what neither names goes to
      *     {@code fallbackQueue}, so a new procedure is never lost for want of a table entry
      */
     public CallQueue(Clock clock, Map<String, String> queueOfRouting, String fallbackQueue) {
@@ -59,8 +60,21 @@ public final class CallQueue {
         return queueOfRouting.getOrDefault(routing, fallbackQueue);
     }
 
+    /** The queue of a procedure: its own table entry, else its routing key's, else the fallback. */
+    public String queueFor(String routing, String procedureId) {
+        String own = procedureId == null ? null : queueOfRouting.get(procedureId);
+        return own != null ? own : queueFor(routing);
+    }
+
+    /** The queues clerks can watch: every department in the table and the fallback. */
+    public java.util.Set<String> queueNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>(queueOfRouting.values());
+        names.add(fallbackQueue);
+        return names;
+    }
+
     public synchronized Ticket enqueue(String boothId, String routing, String procedureId, boolean priority, String reference) {
-        String queue = queueFor(routing);
+        String queue = queueFor(routing, procedureId);
         WaitingCall call = new WaitingCall("call-" + UUID.randomUUID(), queue, routing, procedureId, boothId, priority,
                 reference, clock.instant(), ++arrivals);
         List<WaitingCall> waiting = queues.computeIfAbsent(queue, q -> new ArrayList<>());

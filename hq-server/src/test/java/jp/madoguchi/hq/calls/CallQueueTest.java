@@ -53,6 +53,10 @@ class CallQueueTest {
         assertEquals("市民課", queue.enqueue("booth-1", "family-register", "koseki", false, null).queue());
         assertEquals("税務課", queue.enqueue("booth-2", "tax", "shotoku", false, null).queue());
         assertEquals("総合案内", queue.enqueue("booth-3", "parking", "parking", false, null).queue());
+        CallQueue byProcedure = new CallQueue(clock, Map.of("citizens", "市民課", "jidoteate", "子育て支援課"), "総合案内");
+        assertEquals("子育て支援課", byProcedure.enqueue("booth-4", "citizens", "jidoteate", false, null).queue(),
+                "a procedure's own entry wins over its routing key");
+        assertTrue(byProcedure.queueNames().containsAll(java.util.Set.of("市民課", "子育て支援課", "総合案内")));
     }
 
     @Test
