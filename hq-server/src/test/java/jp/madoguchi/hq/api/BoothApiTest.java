@@ -532,6 +532,45 @@ class BoothApiTest {
         }
     }
 
+    /**
+     * On the wire, while the first copy is being processed a repeat gets 429 with {@code Retry-After: 1} (never a
+     * 409, which a booth would take as final); exactly one copy is answered 201, the others 200 or 429.
+     */
+    @Test
+    void aRepeatWhileTheFirstIsInFlightIsAskedToRetryAfterOneSecond() throws Exception {
+        Booth booth = enrol("再送出張所 2");
+        byte[] json = BoothApplications.juminhyo(holders.get(3), 1, "MD-RESEND-2", booth.id());
+        byte[] body = ProtocolJson.writeBytes(
+                BoothApplications.submission(json, BoothApplications.sign(json, residents.get(3))));
+        String key = HqClient.newIdempotencyKey();
+        HttpClient http = HttpClient.newBuilder().sslContext(booth.tls()).version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/applications"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> copies = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            copies.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        int created = 0;
+        int busy = 0;
+        for (var copy : copies) {
+            HttpResponse<byte[]> response = copy.get(30, TimeUnit.SECONDS);
+            switch (response.statusCode()) {
+                case 201 -> created++;
+                case 200 -> { }
+                case 429 -> {
+                    busy++;
+                    assertEquals(Optional.of("1"), response.headers().firstValue("Retry-After"));
+                    assertError(429, "busy", response);
+                }
+                default -> throw new AssertionError("unexpected " + response.statusCode());
+            }
+        }
+        assertEquals(1, created, "stored once");
+        assertEquals(1, countForBooth(booth.id()));
+        System.out.printf("BoothApiTest: 12 raw copies at once: %d answered 429 with Retry-After: 1%n", busy);
+    }
+
     // ---------------------------------------------------------------------------------------------- helpers
 
     /** Enrols a booth through the API with a fresh one-time code and a key it made itself. */
