@@ -15,12 +15,15 @@ public final class ErrorCodes {
     public static final String UNSUPPORTED_VERSION = "unsupported_version";
     public static final String NOT_FOUND = "not_found";
     public static final String BOOTH_REVOKED = "booth_revoked";
+    /** The request body is larger than the endpoint accepts (413). */
+    public static final String TOO_LARGE = "too_large";
     /** The same Idempotency-Key was reused with a different body. */
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
     // clerks
     public static final String BAD_CREDENTIALS = "bad_credentials";
     public static final String LOCKED_OUT = "locked_out";
     public static final String UNAUTHORIZED = "unauthorized";
+    /** A reference that is not this booth's application, or (clerks) no application at all. */
     public static final String UNKNOWN_REFERENCE = "unknown_reference";
 
     private ErrorCodes() {

@@ -95,6 +95,32 @@ public final class CallQueue {
         return true;
     }
 
+    /** What {@link #cancel(String, String)} did. */
+    public enum Cancellation {
+        /** The call was waiting and is now removed. */
+        CANCELLED,
+        /** No such call is waiting (already cancelled, answered, or never existed). */
+        NOT_WAITING,
+        /** The call is waiting but belongs to another booth: left alone. */
+        OTHER_BOOTH
+    }
+
+    /**
+     * Removes a waiting call on behalf of {@code boothId}, only if that booth placed it: a booth can
+     * never cancel another booth's resident. Safe to call twice.
+     */
+    public synchronized Cancellation cancel(String callId, String boothId) {
+        WaitingCall call = byId.get(callId);
+        if (call == null) {
+            return Cancellation.NOT_WAITING;
+        }
+        if (!call.boothId().equals(boothId)) {
+            return Cancellation.OTHER_BOOTH;
+        }
+        cancel(callId);
+        return Cancellation.CANCELLED;
+    }
+
     /** Removes every call of a booth that went away (its resident cannot be answered). */
     public synchronized List<WaitingCall> cancelBooth(String boothId) {
         List<WaitingCall> removed = new ArrayList<>();

@@ -100,6 +100,14 @@ public final class IntakeService {
         return new Result.Received(receipt(application), result.resubmission());
     }
 
+    /**
+     * Whether {@code reference} names an application that {@code boothId} submitted: what a booth may
+     * refer to (e.g. in a call request), never another booth's application.
+     */
+    public boolean submittedBy(String boothId, String reference) {
+        return applications.findForBooth(boothId, reference).isPresent();
+    }
+
     private Result sameAsBefore(StoredApplication earlier, Submission submission, byte[] canonical, byte[] cms) {
         boolean same = earlier.formId().equals(submission.formId()) && earlier.routing().equals(submission.routing())
                 && Arrays.equals(earlier.canonicalJson(), canonical) && Arrays.equals(earlier.cms(), cms);

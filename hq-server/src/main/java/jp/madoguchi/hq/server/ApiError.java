@@ -1,7 +1,7 @@
 package jp.madoguchi.hq.server;
 
 /**
- * The body of every error answer: a stable code, a human-readable message without personal data,
+ * The body of every error answer, {@code {"v":1, "error", "message", "requestId"}}: a stable code, a human-readable message without personal data,
  * and the request id that also appears in the server's log line for the request.
  *
  * <table>
@@ -15,5 +15,12 @@ package jp.madoguchi.hq.server;
  * <tr><td>503</td><td>{@code unavailable}</td><td></td></tr>
  * </table>
  */
-public record ApiError(String error, String message, String requestId) {
+public record ApiError(int v, String error, String message, String requestId) {
+    /**
+     * An error body with the protocol version ({@code "v": 1}, see hq-link's PROTOCOL.md): without it
+     * hq-link's client cannot read the error code and reports only {@code http_<status>}.
+     */
+    public ApiError(String error, String message, String requestId) {
+        this(1, error, message, requestId);
+    }
 }

@@ -15,6 +15,16 @@ public interface HqJson {
     /** The shared, fully configured mapper (thread-safe once configured; do not reconfigure it). */
     ObjectMapper mapper();
 
+    /**
+     * hq-link's protocol mapper ({@code ProtocolJson.newMapper()}): what booths and clerk consoles
+     * read and write, so both sides agree on every message (unknown fields ignored, {@code v}
+     * checked by the message types, instants as ISO-8601 strings, absent optionals left out).
+     */
+    static HqJson protocol() {
+        ObjectMapper mapper = jp.madoguchi.hqlink.message.ProtocolJson.newMapper();
+        return () -> mapper;
+    }
+
     /** Strict: unknown properties and trailing tokens are errors; dates are not timestamps. */
     static HqJson standard() {
         ObjectMapper mapper = JsonMapper.builder()
