@@ -117,6 +117,17 @@ public final class CallQueue {
         return copy;
     }
 
+    /**
+     * Every queue a clerk may answer: the configured departments, the fallback queue, and any queue
+     * that has held a call. (A clerk names a queue by this name, which is not always a routing key.)
+     */
+    public synchronized java.util.Set<String> queueNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>(queueOfRouting.values());
+        names.add(fallbackQueue);
+        names.addAll(queues.keySet());
+        return names;
+    }
+
     /** Teaches the wait estimate how long calls take (an exponential moving average). */
     public synchronized void recordHandlingTime(Duration handled) {
         averageHandlingTime = Duration.ofMillis((averageHandlingTime.toMillis() * 4 + handled.toMillis()) / 5);

@@ -16,4 +16,9 @@ package jp.madoguchi.hq.server;
  * </table>
  */
 public record ApiError(String error, String message, String requestId) {
+    /** The protocol version every message carries (hq-link/PROTOCOL.md): clients refuse an error body without it. */
+    @com.fasterxml.jackson.annotation.JsonProperty("v")
+    public int v() {
+        return 1;
+    }
 }
