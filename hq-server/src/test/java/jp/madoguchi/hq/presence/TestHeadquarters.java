@@ -83,6 +83,10 @@ public final class TestHeadquarters implements AutoCloseable {
     private final JitsiTokens tokens;
 
     public TestHeadquarters(Duration deadAfter) throws Exception {
+        this(deadAfter, new Argon2PasswordHashing());
+    }
+
+    public TestHeadquarters(Duration deadAfter, jp.madoguchi.hq.security.PasswordHashing hashing) throws Exception {
         dir = Files.createTempDirectory("hq-test-");
         ca = DeviceCa.loadOrCreate(dir.resolve("ca"));
         database = Database.open("jdbc:sqlite:" + dir.resolve("hq.db"));
@@ -91,7 +95,7 @@ public final class TestHeadquarters implements AutoCloseable {
         applications = new Applications(database, ReferenceNumbers.datedRandom(ZoneId.of("Asia/Tokyo")));
         decisions = new Decisions(database);
         sessions = new ClerkSessions(database);
-        accounts = new ClerkAccounts(database, new Argon2PasswordHashing(), clock, LockoutPolicy.DEFAULT);
+        accounts = new ClerkAccounts(database, hashing, clock, LockoutPolicy.DEFAULT);
         calls = new CallQueue(clock, Map.of("shimin", "shimin", "juminhyo", "shimin", "zei", "zeimu"), "general");
         tokens = new JitsiTokens("madoguchi-test", JITSI_DOMAIN,
                 "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.UTF_8));
