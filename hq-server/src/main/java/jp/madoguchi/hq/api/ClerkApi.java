@@ -76,8 +76,8 @@ import org.slf4j.LoggerFactory;
  * otherwise be answered twice): the clerk still gets 200 with the room and the application, and the
  * header {@value #BOOTH_OFFLINE_HEADER}{@code : true} so the console can say the booth did not get the call.</li>
  * <li><b>Decisions</b> are recorded once, attributed to the clerk, and pushed to the booth that
- * submitted the application ({@code decision} frame; a booth offline then learns it from its receipt
- * lookup later). A second decision is {@code 409 already_decided}.</li>
+ * submitted the application ({@code decision} frame; a booth offline at that moment
+ * is not told now; the decision stands). A second decision is {@code 409 already_decided}.</li>
  * </ul>
  * The request log gets the clerk's id and the reference numbers; never passwords, tokens or content.
  */
