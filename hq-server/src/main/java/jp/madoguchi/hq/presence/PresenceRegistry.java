@@ -94,7 +94,8 @@ public final class PresenceRegistry implements AutoCloseable {
         }
     }
 
-    private record Sent(String boothId, int position) {
+    /** A call's latest position and whether its booth got it. */
+    private record Sent(String boothId, int position, boolean delivered) {
     }
 
     private final Clock clock;
@@ -167,7 +168,10 @@ public final class PresenceRegistry implements AutoCloseable {
                 clock.instant());
         Entry old = booths.put(boothId, fresh);
         synchronized (sentPositions) {
-            sentPositions.values().removeIf(sent -> sent.boothId().equals(boothId)); // resend positions it missed
+            // the booth's current place in the queue at once, whether or not it heard it before the line dropped
+            sentPositions.replaceAll((callId, sent) -> !sent.boothId().equals(boothId) ? sent
+                    : new Sent(boothId, sent.position(), connection.send(
+                            ProtocolJson.write(new PresenceFrame.QueuePosition(callId, sent.position())))));
         }
         if (old != null && old.connection != null && !old.connection.equals(connection)) {
             LOG.info("presence: booth={} reconnected; closing its previous connection", boothId);
@@ -253,7 +257,8 @@ public final class PresenceRegistry implements AutoCloseable {
 
     /**
      * Sends every waiting booth its call's current position ({@code queue} frame), skipping positions
-     * already sent. Call after every enqueue, answer and cancellation.
+     * already delivered. Call after every enqueue, answer and cancellation. A booth offline at that
+     * moment gets its latest position as soon as it reconnects.
      */
     public void notifyQueuePositions(CallQueue calls) {
         Map<String, List<CallQueue.WaitingCall>> queues = calls.snapshot();
@@ -264,10 +269,11 @@ public final class PresenceRegistry implements AutoCloseable {
                     CallQueue.WaitingCall call = waiting.get(i);
                     int position = i + 1;
                     Sent before = sentPositions.get(call.callId());
-                    if (before != null && before.position() == position) {
+                    if (before != null && before.position() == position && before.delivered()) {
                         stillWaiting.put(call.callId(), before);
-                    } else if (send(call.boothId(), new PresenceFrame.QueuePosition(call.callId(), position))) {
-                        stillWaiting.put(call.callId(), new Sent(call.boothId(), position));
+                    } else {
+                        boolean delivered = send(call.boothId(), new PresenceFrame.QueuePosition(call.callId(), position));
+                        stillWaiting.put(call.callId(), new Sent(call.boothId(), position, delivered));
                     }
                 }
             }

@@ -92,4 +92,28 @@ class PresenceRegistryTest {
         advance(Duration.ofSeconds(5));
         assertEquals(List.of("booth-2"), registry.sweep());
     }
+
+    @Test
+    void aBoothThatMissedItsQueuePositionGetsItOnReconnectingAndUnchangedPositionsAreNotResent() {
+        jp.madoguchi.hq.calls.CallQueue calls = new jp.madoguchi.hq.calls.CallQueue(Clock.systemUTC(),
+                java.util.Map.of("shimin", "shimin"), "general");
+        FakeConnection a = new FakeConnection();
+        FakeConnection b = new FakeConnection();
+        registry.connected("booth-a", a);
+        registry.connected("booth-b", b);
+        String first = calls.enqueue("booth-a", "shimin", "juminhyo", false, null).callId();
+        String second = calls.enqueue("booth-b", "shimin", "juminhyo", false, null).callId();
+        registry.notifyQueuePositions(calls);
+        registry.notifyQueuePositions(calls);
+        assertEquals(List.of("{\"type\":\"queue\",\"v\":1,\"callId\":\"" + second + "\",\"position\":2}"), b.sent);
+
+        registry.disconnected("booth-b", b);
+        calls.cancel(first);
+        registry.notifyQueuePositions(calls); // booth-b is offline: position 1 not delivered
+        FakeConnection again = new FakeConnection();
+        registry.connected("booth-b", again);
+        assertEquals(List.of("{\"type\":\"queue\",\"v\":1,\"callId\":\"" + second + "\",\"position\":1}"), again.sent);
+        registry.notifyQueuePositions(calls);
+        assertEquals(1, again.sent.size());
+    }
 }
