@@ -66,13 +66,6 @@ public final class CallQueue {
         return own != null ? own : queueFor(routing);
     }
 
-    /** The queues clerks can watch: every department in the table and the fallback. */
-    public java.util.Set<String> queueNames() {
-        java.util.Set<String> names = new java.util.TreeSet<>(queueOfRouting.values());
-        names.add(fallbackQueue);
-        return names;
-    }
-
     public synchronized Ticket enqueue(String boothId, String routing, String procedureId, boolean priority, String reference) {
         String queue = queueFor(routing, procedureId);
         WaitingCall call = new WaitingCall("call-" + UUID.randomUUID(), queue, routing, procedureId, boothId, priority,
@@ -155,6 +148,17 @@ public final class CallQueue {
         Map<String, List<WaitingCall>> copy = new LinkedHashMap<>();
         queues.forEach((q, calls) -> copy.put(q, List.copyOf(calls)));
         return copy;
+    }
+
+    /**
+     * Every queue a clerk may answer: the configured departments, the fallback queue, and any queue
+     * that has held a call. (A clerk names a queue by this name, which is not always a routing key.)
+     */
+    public synchronized java.util.Set<String> queueNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>(queueOfRouting.values());
+        names.add(fallbackQueue);
+        names.addAll(queues.keySet());
+        return names;
     }
 
     /** Teaches the wait estimate how long calls take (an exponential moving average). */
