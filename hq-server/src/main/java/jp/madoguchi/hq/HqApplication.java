@@ -57,9 +57,10 @@ public final class HqApplication implements AutoCloseable {
     private final PresenceRegistry presence;
     private final JitsiTokens tokens;
     private final HqServer server;
+    private final java.util.concurrent.ExecutorService notifier;
 
     private HqApplication(Database database, DeviceCa deviceCa, EnrolmentService enrolment, ClerkAccounts clerks,
-            PresenceRegistry presence, JitsiTokens tokens, HqServer server) {
+            PresenceRegistry presence, JitsiTokens tokens, HqServer server, java.util.concurrent.ExecutorService notifier) {
         this.database = database;
         this.deviceCa = deviceCa;
         this.enrolment = enrolment;
@@ -67,6 +68,7 @@ public final class HqApplication implements AutoCloseable {
         this.presence = presence;
         this.tokens = tokens;
         this.server = server;
+        this.notifier = notifier;
     }
 
     public static HqApplication start(HqConfig config, Clock clock) throws IOException {
@@ -89,8 +91,17 @@ public final class HqApplication implements AutoCloseable {
             CallRooms rooms = new CallRooms(tokens, config.jitsiDomain(), Duration.ofMinutes(5), clock);
             ClerkAccounts clerks = new ClerkAccounts(database, new Argon2PasswordHashing(), clock, LockoutPolicy.DEFAULT);
             ClerkSessions sessions = new ClerkSessions(database);
-            PresenceRegistry presence = new PresenceRegistry(clock, PresenceRegistry.DEFAULT_DEAD_AFTER,
-                    calls::cancelBooth);
+            PresenceRegistry presence = new PresenceRegistry(clock);
+            // a booth that went away takes its waiting calls with it; every change of the queues
+            // tells the waiting booths their new positions (off the queue's lock and the request thread)
+            presence.onBoothGone(calls::cancelBooth);
+            java.util.concurrent.ExecutorService notifier = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "queue-positions");
+                thread.setDaemon(true);
+                return thread;
+            });
+            calls.onChange(() -> notifier.execute(() -> presence.notifyQueuePositions(calls)));
+            presence.start();
 
             HqServer server = HqServer.builder()
                     .config(config)
@@ -104,7 +115,7 @@ public final class HqApplication implements AutoCloseable {
                             booths, clock, Duration.ofHours(8)))
                     .build()
                     .start();
-            return new HqApplication(database, deviceCa, enrolment, clerks, presence, tokens, server);
+            return new HqApplication(database, deviceCa, enrolment, clerks, presence, tokens, server, notifier);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -179,6 +190,10 @@ public final class HqApplication implements AutoCloseable {
         return deviceCa;
     }
 
+    public PresenceRegistry presence() {
+        return presence;
+    }
+
     public Database database() {
         return database;
     }
@@ -187,6 +202,7 @@ public final class HqApplication implements AutoCloseable {
     public void close() {
         server.stop();
         presence.close();
+        notifier.shutdownNow();
         tokens.close();
         database.close();
     }

@@ -30,6 +30,8 @@ public final class CallQueue {
     private final Map<String, List<WaitingCall>> queues = new LinkedHashMap<>();
     private final Map<String, WaitingCall> byId = new HashMap<>();
     private Duration averageHandlingTime = DEFAULT_HANDLING_TIME;
+    /** Told after every change of the waiting calls (see {@link #onChange}). */
+    private volatile Runnable changeListener = () -> { };
     /** Order of arrival: two calls in the same clock tick are still first come, first served. */
     private long arrivals;
 
@@ -56,6 +58,16 @@ public final class CallQueue {
         this.fallbackQueue = Objects.requireNonNull(fallbackQueue);
     }
 
+    /**
+     * Runs {@code listener} after every change of the waiting calls (a call added, cancelled or
+     * answered), outside this queue's lock, on the thread that made the change: headquarters uses
+     * it to tell waiting booths their new positions (hand it to an executor if it does I/O).
+     */
+    public CallQueue onChange(Runnable listener) {
+        this.changeListener = listener;
+        return this;
+    }
+
     public String queueFor(String routing) {
         return queueOfRouting.getOrDefault(routing, fallbackQueue);
     }
@@ -66,20 +78,37 @@ public final class CallQueue {
         return own != null ? own : queueFor(routing);
     }
 
-    public synchronized Ticket enqueue(String boothId, String routing, String procedureId, boolean priority, String reference) {
-        String queue = queueFor(routing, procedureId);
-        WaitingCall call = new WaitingCall("call-" + UUID.randomUUID(), queue, routing, procedureId, boothId, priority,
-                reference, clock.instant(), ++arrivals);
-        List<WaitingCall> waiting = queues.computeIfAbsent(queue, q -> new ArrayList<>());
-        waiting.add(call);
-        waiting.sort(ORDER);
-        byId.put(call.callId(), call);
-        int position = waiting.indexOf(call) + 1;
-        return new Ticket(call.callId(), queue, position, averageHandlingTime.multipliedBy(position));
+    public Ticket enqueue(String boothId, String routing, String procedureId, boolean priority, String reference) {
+        Ticket ticket;
+        synchronized (this) {
+            String queue = queueFor(routing, procedureId);
+            WaitingCall call = new WaitingCall("call-" + UUID.randomUUID(), queue, routing, procedureId, boothId, priority,
+                    reference, clock.instant(), ++arrivals);
+            List<WaitingCall> waiting = queues.computeIfAbsent(queue, q -> new ArrayList<>());
+            waiting.add(call);
+            waiting.sort(ORDER);
+            byId.put(call.callId(), call);
+            int position = waiting.indexOf(call) + 1;
+            ticket = new Ticket(call.callId(), queue, position, averageHandlingTime.multipliedBy(position));
+        }
+        changeListener.run();
+        return ticket;
     }
 
     /** Removes a call whose resident left; true if it was waiting. Safe to call twice. */
-    public synchronized boolean cancel(String callId) {
+    public boolean cancel(String callId) {
+        boolean removed;
+        synchronized (this) {
+            removed = remove(callId);
+        }
+        if (removed) {
+            changeListener.run();
+        }
+        return removed;
+    }
+
+    /** Caller holds the lock. */
+    private boolean remove(String callId) {
         WaitingCall call = byId.remove(callId);
         if (call == null) {
             return false;
@@ -102,38 +131,50 @@ public final class CallQueue {
      * Removes a waiting call on behalf of {@code boothId}, only if that booth placed it: a booth can
      * never cancel another booth's resident. Safe to call twice.
      */
-    public synchronized Cancellation cancel(String callId, String boothId) {
-        WaitingCall call = byId.get(callId);
-        if (call == null) {
-            return Cancellation.NOT_WAITING;
+    public Cancellation cancel(String callId, String boothId) {
+        synchronized (this) {
+            WaitingCall call = byId.get(callId);
+            if (call == null) {
+                return Cancellation.NOT_WAITING;
+            }
+            if (!call.boothId().equals(boothId)) {
+                return Cancellation.OTHER_BOOTH;
+            }
+            remove(callId);
         }
-        if (!call.boothId().equals(boothId)) {
-            return Cancellation.OTHER_BOOTH;
-        }
-        cancel(callId);
+        changeListener.run();
         return Cancellation.CANCELLED;
     }
 
     /** Removes every call of a booth that went away (its resident cannot be answered). */
-    public synchronized List<WaitingCall> cancelBooth(String boothId) {
+    public List<WaitingCall> cancelBooth(String boothId) {
         List<WaitingCall> removed = new ArrayList<>();
-        for (WaitingCall call : List.copyOf(byId.values())) {
-            if (call.boothId().equals(boothId)) {
-                cancel(call.callId());
-                removed.add(call);
+        synchronized (this) {
+            for (WaitingCall call : List.copyOf(byId.values())) {
+                if (call.boothId().equals(boothId)) {
+                    remove(call.callId());
+                    removed.add(call);
+                }
             }
+        }
+        if (!removed.isEmpty()) {
+            changeListener.run();
         }
         return removed;
     }
 
     /** The call a clerk of {@code queue} answers next, removed from the queue; empty if nobody waits. */
-    public synchronized Optional<WaitingCall> answerNext(String queue) {
-        List<WaitingCall> waiting = queues.get(queue);
-        if (waiting == null || waiting.isEmpty()) {
-            return Optional.empty();
+    public Optional<WaitingCall> answerNext(String queue) {
+        WaitingCall next;
+        synchronized (this) {
+            List<WaitingCall> waiting = queues.get(queue);
+            if (waiting == null || waiting.isEmpty()) {
+                return Optional.empty();
+            }
+            next = waiting.remove(0);
+            byId.remove(next.callId());
         }
-        WaitingCall next = waiting.remove(0);
-        byId.remove(next.callId());
+        changeListener.run();
         return Optional.of(next);
     }
 

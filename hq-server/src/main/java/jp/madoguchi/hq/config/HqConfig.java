@@ -71,12 +71,14 @@ public final class HqConfig {
     public static final String TLS_KEYSTORE_PASSWORD_FILE = "tls.keystore_password_file";
     public static final String TLS_TRUSTSTORE = "tls.truststore";
     public static final String TLS_TRUSTSTORE_PASSWORD_FILE = "tls.truststore_password_file";
+    public static final String TLS_SERVER_NAMES = "tls.server_names";
+    public static final String JPKI_ROOTS_DIR = "jpki.roots_dir";
     public static final String ROUTING_PREFIX = "routing.";
 
     /** Every fixed key, in the order of the documentation. */
     public static final List<String> KEYS = List.of(HOST, PORT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD_FILE,
             JITSI_DOMAIN, JITSI_APP_ID, JITSI_SECRET_FILE, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD_FILE,
-            TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD_FILE);
+            TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD_FILE, TLS_SERVER_NAMES, JPKI_ROOTS_DIR);
 
     private static final Map<String, String> HELP = helpTexts();
 
@@ -97,6 +99,8 @@ public final class HqConfig {
     private final Secret tlsKeystorePassword;
     private final Path tlsTruststore;
     private final Secret tlsTruststorePassword;
+    private final List<String> tlsServerNames;
+    private final Path jpkiRootsDir;
     private final Map<String, List<String>> routing;
     private final Map<String, String> departmentByProcedure;
 
@@ -132,11 +136,31 @@ public final class HqConfig {
             throw values.error(JITSI_SECRET_FILE, "the secret is " + secretLength + " bytes; HS256 needs at least "
                     + MIN_JITSI_SECRET_BYTES);
         }
-        tlsKeystore = values.existingFile(TLS_KEYSTORE);
-        tlsKeystorePassword = values.secretFile(TLS_KEYSTORE_PASSWORD_FILE);
-        tlsTruststore = values.existingFile(TLS_TRUSTSTORE);
+        // without a keystore, headquarters serves a certificate its own device CA issues for the
+        // configured names, and trusts that CA for booth certificates
+        tlsKeystore = values.optional(TLS_KEYSTORE).map(v -> values.existingFile(TLS_KEYSTORE)).orElse(null);
+        tlsKeystorePassword = tlsKeystore == null ? null : values.secretFile(TLS_KEYSTORE_PASSWORD_FILE);
+        tlsTruststore = values.optional(TLS_TRUSTSTORE).map(v -> values.existingFile(TLS_TRUSTSTORE)).orElse(null);
+        if (tlsKeystore != null && tlsTruststore == null) {
+            throw values.error(TLS_TRUSTSTORE, "is required with " + TLS_KEYSTORE
+                    + ": booths' certificates must chain to a CA it holds");
+        }
         tlsTruststorePassword = values.optional(TLS_TRUSTSTORE_PASSWORD_FILE)
                 .map(v -> values.secretFile(TLS_TRUSTSTORE_PASSWORD_FILE)).orElse(null);
+        List<String> names = new ArrayList<>();
+        for (String name : values.optional(TLS_SERVER_NAMES).orElse("localhost,127.0.0.1").split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.trim());
+            }
+        }
+        if (names.isEmpty()) {
+            throw values.error(TLS_SERVER_NAMES, "lists no name");
+        }
+        tlsServerNames = List.copyOf(names);
+        jpkiRootsDir = values.path(JPKI_ROOTS_DIR);
+        if (!Files.isDirectory(jpkiRootsDir)) {
+            throw values.error(JPKI_ROOTS_DIR, "is not a directory: " + jpkiRootsDir);
+        }
 
         Map<String, List<String>> departments = new TreeMap<>();
         Map<String, String> byProcedure = new TreeMap<>();
@@ -192,10 +216,12 @@ public final class HqConfig {
         help.put(JITSI_DOMAIN, "Jitsi Meet host name");
         help.put(JITSI_APP_ID, "Jitsi JWT app id");
         help.put(JITSI_SECRET_FILE, "file holding the Jitsi app secret (>= 32 bytes)");
-        help.put(TLS_KEYSTORE, "PKCS#12/JKS: server key and certificate chain");
+        help.put(TLS_KEYSTORE, "PKCS#12/JKS: server key and chain (default: issued by the device CA)");
         help.put(TLS_KEYSTORE_PASSWORD_FILE, "file holding its password");
-        help.put(TLS_TRUSTSTORE, "the device CA that booth certificates chain to");
+        help.put(TLS_TRUSTSTORE, "the device CA booths chain to (default: DATA_DIR/device-ca)");
         help.put(TLS_TRUSTSTORE_PASSWORD_FILE, "file holding its password (optional)");
+        help.put(TLS_SERVER_NAMES, "names/IPs of the self-issued server cert (localhost,127.0.0.1)");
+        help.put(JPKI_ROOTS_DIR, "JPKI root certificates and CRLs that signatures must chain to");
         help.put(ROUTING_PREFIX + "DEPARTMENT", "procedure ids for that department's queue, comma-separated");
         return Collections.unmodifiableMap(help);
     }
@@ -219,6 +245,11 @@ public final class HqConfig {
     public String jitsiDomain() { return jitsiDomain; }
     public String jitsiAppId() { return jitsiAppId; }
     public Secret jitsiSecret() { return jitsiSecret; }
+    /** The server keystore; empty when headquarters issues its own server certificate. */
+    public Optional<Path> tlsKeystoreFile() { return Optional.ofNullable(tlsKeystore); }
+    public Optional<Path> tlsTruststoreFile() { return Optional.ofNullable(tlsTruststore); }
+    public List<String> tlsServerNames() { return tlsServerNames; }
+    public Path jpkiRootsDir() { return jpkiRootsDir; }
     public Path tlsKeystore() { return tlsKeystore; }
     public Secret tlsKeystorePassword() { return tlsKeystorePassword; }
     public Path tlsTruststore() { return tlsTruststore; }

@@ -47,6 +47,7 @@ public final class PresenceRegistry implements AutoCloseable {
 
     /** Default: two ping intervals of the booth (10 s each, see PROTOCOL.md). */
     public static final Duration DEFAULT_DEAD_AFTER = Duration.ofSeconds(20);
+    private final java.util.concurrent.atomic.AtomicLong framesReceived = new java.util.concurrent.atomic.AtomicLong();
     public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(1);
 
     /** WebSocket close codes the registry uses. */
@@ -181,8 +182,14 @@ public final class PresenceRegistry implements AutoCloseable {
         }
     }
 
+    /** Frames received from booths since start (the load benchmark reports them per second). */
+    public long framesReceived() {
+        return framesReceived.get();
+    }
+
     /** A frame arrived on {@code connection}: the booth is alive; hello and state update its state. */
     public void frame(String boothId, Connection connection, PresenceFrame.BoothFrame frame) {
+        framesReceived.incrementAndGet();
         Entry entry = current(boothId, connection);
         if (entry == null) {
             return;

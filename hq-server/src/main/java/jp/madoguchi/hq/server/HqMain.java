@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
 
 import jp.madoguchi.hq.config.HqConfig;
 import jp.madoguchi.hq.config.HqConfigException;
-import jp.madoguchi.hq.server.demo.DemoTls;
+import jp.madoguchi.hq.HqApplication;
+import jp.madoguchi.hq.server.demo.DemoSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -39,12 +40,17 @@ public final class HqMain implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (database, demo material)")
     Path dataDir;
 
-    @Option(names = "--demo", description = "demo mode: make a demo device CA, server certificate and Jitsi secret under the data directory and use them")
+    @Option(names = "--demo", description = "demo mode: a demo clerk, a booth enrolment code, a Jitsi secret, and trust in the "
+            + "card emulator's test JPKI roots, all under the data directory")
     boolean demo;
+
+    @Option(names = "--test-authority", paramLabel = "DIR",
+            description = "demo mode: the card emulator's test authority (default: the one card-reader.jar emulate uses)")
+    Path testAuthority;
 
     private final Map<String, String> environment;
     private final PrintWriter out;
-    private HqServer server;
+    private HqApplication application;
 
     HqMain(Map<String, String> environment, PrintWriter out) {
         this.environment = environment;
@@ -55,13 +61,13 @@ public final class HqMain implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, true);
         HqMain main = new HqMain(System.getenv(), out);
         int code = commandLine(main, out).execute(args);
-        if (code != 0 || main.server == null) {
+        if (code != 0 || main.application == null) {
             System.exit(code);
         }
-        HqServer running = main.server;
+        HqApplication running = main.application;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.stop();
+            running.close();
             stopped.countDown();
         }, "hq-server-shutdown"));
         try {
@@ -72,10 +78,10 @@ public final class HqMain implements Callable<Integer> {
     }
 
     /**
-     * Parses {@code args} and starts the server without blocking (for tests and embedding). Returns
-     * the running server, or throws {@link HqConfigException} / {@link CommandLine.ParameterException}.
+     * Parses {@code args} and starts headquarters without blocking (for tests and embedding). Returns
+     * it running, or throws {@link HqConfigException} / {@link CommandLine.ParameterException}.
      */
-    public static HqServer launch(String[] args, Map<String, String> environment, PrintWriter out) {
+    public static HqApplication launch(String[] args, Map<String, String> environment, PrintWriter out) throws java.io.IOException {
         HqMain main = new HqMain(environment, out);
         new CommandLine(main).parseArgs(args);
         return main.start();
@@ -98,43 +104,43 @@ public final class HqMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        server = start();
+    public Integer call() throws java.io.IOException {
+        application = start();
         return 0;
     }
 
-    HqServer start() {
-        DemoTls.Material material = null;
+    HqApplication start() throws java.io.IOException {
+        DemoSetup.Material material = null;
         Map<String, String> demoDefaults = new LinkedHashMap<>();
         if (demo) {
             Path demoDataDir = loader(Map.of()).peekPath(HqConfig.DATA_DIR).orElseThrow();
-            material = DemoTls.ensure(demoDataDir);
+            material = DemoSetup.ensure(demoDataDir, testAuthority);
             demoDefaults.put(HqConfig.HOST, "127.0.0.1");
-            demoDefaults.put(HqConfig.TLS_KEYSTORE, material.serverKeystore().toString());
-            demoDefaults.put(HqConfig.TLS_KEYSTORE_PASSWORD_FILE, material.serverPasswordFile().toString());
-            demoDefaults.put(HqConfig.TLS_TRUSTSTORE, material.truststore().toString());
-            demoDefaults.put(HqConfig.TLS_TRUSTSTORE_PASSWORD_FILE, material.truststorePasswordFile().toString());
             demoDefaults.put(HqConfig.JITSI_DOMAIN, "localhost");
             demoDefaults.put(HqConfig.JITSI_APP_ID, "madoguchi-demo");
             demoDefaults.put(HqConfig.JITSI_SECRET_FILE, material.jitsiSecretFile().toString());
+            demoDefaults.put(HqConfig.JPKI_ROOTS_DIR, material.jpkiRootsDir().toString());
         }
         HqConfig config = loader(demoDefaults).load();
         LOG.info("configuration: {}", config);
-        HqServer started = HqServer.builder()
-                .config(config)
-                .tls(TlsMaterial.fromConfig(config))
-                .revocations(serial -> false) // TODO(storage): the device CA's revocation list
-                .build()
-                .start();
+        HqApplication started = HqApplication.start(config, java.time.Clock.systemUTC());
         String shownHost = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();
         String base = shownHost + ":" + started.port();
-        out.println("Madoguchi headquarters " + started.version() + (demo ? " (demo mode)" : "") + " is running.");
+        Path caPem = config.dataDir().resolve(HqApplication.DEVICE_CA_DIR).resolve(jp.madoguchi.hq.security.DeviceCa.CERT_FILE);
+        out.println("Madoguchi headquarters " + started.server().version() + (demo ? " (demo mode)" : "") + " is running.");
         out.println("  HTTPS:  https://" + base + "/   (booth endpoints need a device certificate)");
         out.println("  health: http://" + base + "/health   and   https://" + base + "/health");
+        out.println("  device CA (booths trust it for the server; it signs booth certificates): " + caPem);
         if (material != null) {
-            out.println("  demo device CA (trust it for the server certificate; it signs booth certificates): " + material.caPem());
-            out.println("  demo TLS material and Jitsi secret: " + material.directory());
-            out.println("  try: curl --cacert " + material.caPem() + " https://localhost:" + started.port() + "/health");
+            if (started.clerks().findByUsername(DemoSetup.DEMO_CLERK).isEmpty()) {
+                started.clerks().create(DemoSetup.DEMO_CLERK, "デモ職員", DemoSetup.DEMO_CLERK_PASSWORD.toCharArray());
+            }
+            String code = started.enrolment().createCode("demo booth", java.time.Duration.ofHours(24), "demo");
+            out.println("  demo clerk: " + DemoSetup.DEMO_CLERK + " / " + DemoSetup.DEMO_CLERK_PASSWORD);
+            out.println("  booth enrolment code (one use, 24 h): " + code);
+            out.println("  trusted JPKI roots (the card emulator's test authority " + material.testAuthorityDir() + "): "
+                    + material.jpkiRootsDir());
+            out.println("  try: curl --cacert " + caPem + " https://localhost:" + started.port() + "/health");
         }
         out.flush();
         return started;

@@ -35,6 +35,7 @@ class HqConfigTest {
         Files.writeString(dir.resolve("keystore.password"), KEYSTORE_PASSWORD + "\r\n");
         Files.write(dir.resolve("server.p12"), new byte[] {1});
         Files.write(dir.resolve("trust.p12"), new byte[] {1});
+        Files.createDirectories(dir.resolve("jpki-roots"));
         file = dir.resolve("hq.properties");
         Files.writeString(file, String.join("\n",
                 "port = 9443",
@@ -45,6 +46,7 @@ class HqConfigTest {
                 "tls.keystore = server.p12",
                 "tls.keystore_password_file = keystore.password",
                 "tls.truststore = trust.p12",
+                "jpki.roots_dir = jpki-roots",
                 "routing.citizens = juminhyo, inkan",
                 "routing.tax = shotoku",
                 ""), StandardCharsets.UTF_8);
@@ -53,6 +55,23 @@ class HqConfigTest {
     private HqConfig load(Map<String, String> environment) {
         return HqConfig.loader().defaults(Map.of(HqConfig.HOST, "0.0.0.0"), "defaults").file(file)
                 .environment(environment).load();
+    }
+
+    @Test
+    void withoutAKeystoreHeadquartersIssuesItsOwnServerCertificate() throws Exception {
+        Files.writeString(file, Files.readString(file).replaceAll("(?m)^tls\\..*$", "tls.server_names = hq.example.jp, 10.0.0.5"));
+        HqConfig config = load(Map.of());
+        assertTrue(config.tlsKeystoreFile().isEmpty());
+        assertTrue(config.tlsTruststoreFile().isEmpty());
+        assertEquals(List.of("hq.example.jp", "10.0.0.5"), config.tlsServerNames());
+    }
+
+    @Test
+    void aKeystoreNeedsATruststoreAndJpkiRootsAreRequired() throws Exception {
+        Files.writeString(file, Files.readString(file).replace("tls.truststore = trust.p12", ""));
+        assertEquals(HqConfig.TLS_TRUSTSTORE, assertThrows(HqConfigException.class, () -> load(Map.of())).key());
+        Files.writeString(file, Files.readString(file).replace("jpki.roots_dir = jpki-roots", "tls.truststore = trust.p12"));
+        assertEquals(HqConfig.JPKI_ROOTS_DIR, assertThrows(HqConfigException.class, () -> load(Map.of())).key());
     }
 
     @Test

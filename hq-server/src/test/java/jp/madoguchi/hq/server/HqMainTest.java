@@ -1,5 +1,6 @@
 package jp.madoguchi.hq.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,14 +35,15 @@ class HqMainTest {
     void demoModeAnswersHealthOverHttpsAndHttpOnTheGivenPortAndStopsCleanly() throws Exception {
         int port = freePort();
         StringWriter printed = new StringWriter();
-        AtomicReference<HqServer> started = new AtomicReference<>();
+        AtomicReference<jp.madoguchi.hq.HqApplication> started = new AtomicReference<>();
         String log = LogCapture.during(() -> started.set(HqMain.launch(
-                new String[] {"--demo", "--port", Integer.toString(port), "--data-dir", dataDir.toString()},
+                new String[] {"--demo", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
+                    "--test-authority", dataDir.resolve("test-authority").toString()},
                 Map.of(), new PrintWriter(printed, true))));
-        HqServer server = started.get();
+        jp.madoguchi.hq.HqApplication server = started.get();
         try {
             assertEquals(port, server.port());
-            Path caPem = dataDir.resolve("demo-tls").resolve("device-ca.pem");
+            Path caPem = dataDir.resolve("device-ca").resolve(jp.madoguchi.hq.security.DeviceCa.CERT_FILE);
             assertTrue(printed.toString().contains(caPem.toString()), printed.toString());
             assertTrue(printed.toString().contains("http://127.0.0.1:" + port + "/health"), printed.toString());
 
@@ -51,14 +53,14 @@ class HqMainTest {
             HttpResponse<String> plain = Http.get(Http.client(null), "http://127.0.0.1:" + port + "/health");
             assertEquals(200, plain.statusCode());
 
-            for (String secretFile : new String[] {"jitsi-secret", "server.password", "truststore.password", "device-ca.password"}) {
-                String secret = Files.readString(dataDir.resolve("demo-tls").resolve(secretFile)).strip();
-                assertFalse(log.contains(secret), secretFile + " appears in the log");
-                assertFalse(printed.toString().contains(secret), secretFile + " appears in the output");
-            }
+            String secret = Files.readString(dataDir.resolve("demo").resolve("jitsi-secret")).strip();
+            assertFalse(log.contains(secret), "the Jitsi secret appears in the log");
+            assertFalse(printed.toString().contains(secret), "the Jitsi secret appears in the output");
             assertTrue(log.contains("jitsiSecret=<redacted>"), log);
+            assertTrue(printed.toString().contains("booth enrolment code (one use, 24 h): "), printed.toString());
+            assertTrue(printed.toString().contains("demo clerk: demo / "), printed.toString());
         } finally {
-            server.stop();
+            server.close();
         }
         try (ServerSocket again = new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
             assertEquals(port, again.getLocalPort(), "the port is free again after stop");
@@ -69,14 +71,15 @@ class HqMainTest {
 
     @Test
     void demoMaterialIsMadeOnceAndReused() throws Exception {
-        HqServer first = HqMain.launch(new String[] {"--demo", "--port", "0", "--data-dir", dataDir.toString()},
-                Map.of(), new PrintWriter(new StringWriter()));
-        first.stop();
-        byte[] ca = Files.readAllBytes(dataDir.resolve("demo-tls").resolve("device-ca.pem"));
-        HqServer second = HqMain.launch(new String[] {"--demo", "--port", "0", "--data-dir", dataDir.toString()},
-                Map.of(), new PrintWriter(new StringWriter()));
-        second.stop();
-        assertEquals(new String(ca), Files.readString(dataDir.resolve("demo-tls").resolve("device-ca.pem")));
+        String[] args = {"--demo", "--port", "0", "--data-dir", dataDir.toString(),
+            "--test-authority", dataDir.resolve("test-authority").toString()};
+        HqMain.launch(args, Map.of(), new PrintWriter(new StringWriter())).close();
+        Path caPem = dataDir.resolve("device-ca").resolve(jp.madoguchi.hq.security.DeviceCa.CERT_FILE);
+        byte[] ca = Files.readAllBytes(caPem);
+        byte[] roots = Files.readAllBytes(dataDir.resolve("demo").resolve("jpki-roots").resolve("jpki-test-signature-ca.pem"));
+        HqMain.launch(args, Map.of(), new PrintWriter(new StringWriter())).close();
+        assertEquals(new String(ca), Files.readString(caPem), "the device CA is kept: enrolled booths stay trusted");
+        assertArrayEquals(roots, Files.readAllBytes(dataDir.resolve("demo").resolve("jpki-roots").resolve("jpki-test-signature-ca.pem")));
     }
 
     @Test
@@ -89,7 +92,7 @@ class HqMainTest {
     }
 
     @Test
-    void withoutDemoModeTheTlsKeysAreRequired() {
+    void withoutDemoModeTheJitsiSecretIsRequired() {
         HqConfigException error = assertThrows(HqConfigException.class, () -> HqMain.launch(
                 new String[] {"--port", "0", "--data-dir", dataDir.toString()},
                 Map.of("MADOGUCHI_HQ_JITSI_DOMAIN", "meet.example.jp", "MADOGUCHI_HQ_JITSI_APP_ID", "hq"),
