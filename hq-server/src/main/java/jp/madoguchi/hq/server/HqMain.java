@@ -135,9 +135,12 @@ public final class HqMain implements Callable<Integer> {
             if (started.clerks().findByUsername(DemoSetup.DEMO_CLERK).isEmpty()) {
                 started.clerks().create(DemoSetup.DEMO_CLERK, "デモ職員", DemoSetup.DEMO_CLERK_PASSWORD.toCharArray());
             }
-            String code = started.enrolment().createCode("demo booth", java.time.Duration.ofHours(24), "demo");
+            Path booth = jp.madoguchi.hq.server.demo.DemoBooth.ensure(material.directory(), started.enrolment(),
+                    started.deviceCa());
+            String code = started.enrolment().createCode("another booth", java.time.Duration.ofHours(24), "demo");
             out.println("  demo clerk: " + DemoSetup.DEMO_CLERK + " / " + DemoSetup.DEMO_CLERK_PASSWORD);
-            out.println("  booth enrolment code (one use, 24 h): " + code);
+            out.println("  demo booth (enrolled; key, certificate and HQ's CA): " + booth);
+            out.println("  enrolment code for another booth (one use, 24 h): " + code);
             out.println("  trusted JPKI roots (the card emulator's test authority " + material.testAuthorityDir() + "): "
                     + material.jpkiRootsDir());
             out.println("  try: curl --cacert " + caPem + " https://localhost:" + started.port() + "/health");
