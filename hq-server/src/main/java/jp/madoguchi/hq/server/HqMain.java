@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
  * error (the message names the key), 1 when the server cannot start (e.g. the port is taken).
  */
 @Command(name = "hq-server", mixinStandardHelpOptions = true, versionProvider = HqMain.Version.class,
+        subcommands = {AdminCommands.EnrolmentCode.class, AdminCommands.ListBooths.class, AdminCommands.RevokeBooth.class,
+            AdminCommands.AddClerk.class},
         description = "Madoguchi headquarters: booth enrolment and presence, the call queue, application intake.",
         footerHeading = "%nConfiguration (options > environment > file > defaults; secrets only as files):%n")
 public final class HqMain implements Callable<Integer> {
@@ -49,7 +51,7 @@ public final class HqMain implements Callable<Integer> {
     Path testAuthority;
 
     private final Map<String, String> environment;
-    private final PrintWriter out;
+    final PrintWriter out;
     private HqApplication application;
 
     HqMain(Map<String, String> environment, PrintWriter out) {
@@ -109,8 +111,10 @@ public final class HqMain implements Callable<Integer> {
         return 0;
     }
 
-    HqApplication start() throws java.io.IOException {
-        DemoSetup.Material material = null;
+    private DemoSetup.Material material;
+
+    /** The configuration: options, environment, file, demo defaults (making demo material once). */
+    HqConfig config() throws java.io.IOException {
         Map<String, String> demoDefaults = new LinkedHashMap<>();
         if (demo) {
             Path demoDataDir = loader(Map.of()).peekPath(HqConfig.DATA_DIR).orElseThrow();
@@ -121,7 +125,11 @@ public final class HqMain implements Callable<Integer> {
             demoDefaults.put(HqConfig.JITSI_SECRET_FILE, material.jitsiSecretFile().toString());
             demoDefaults.put(HqConfig.JPKI_ROOTS_DIR, material.jpkiRootsDir().toString());
         }
-        HqConfig config = loader(demoDefaults).load();
+        return loader(demoDefaults).load();
+    }
+
+    HqApplication start() throws java.io.IOException {
+        HqConfig config = config();
         LOG.info("configuration: {}", config);
         HqApplication started = HqApplication.start(config, java.time.Clock.systemUTC());
         String shownHost = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();
