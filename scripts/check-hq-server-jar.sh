@@ -9,8 +9,13 @@ if [ ! -f "$jar" ] || [ -n "$(find hq-server/src hq-server/pom.xml -newer "$jar"
   mvn -B -ntp -q -DskipTests package -pl hq-server -am
 fi
 data=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-java -jar "$jar" --demo --port "$port" --data-dir "$data" >"$data/out.txt" 2>&1 &
+port=
+for _ in $(seq 1 50); do
+  candidate=$(( (RANDOM % 20000) + 30000 ))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+done
+[ -n "$port" ] || { echo "no free port found" >&2; exit 1; }
+java -jar "$jar" --demo --port "$port" --data-dir "$data" --test-authority "$data/authority" >"$data/out.txt" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 60); do
@@ -19,7 +24,7 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 echo "plain HTTP: $(curl -fsS "http://127.0.0.1:$port/health")"
-echo "HTTPS:      $(curl -fsS --cacert "$data/demo-tls/device-ca.pem" "https://localhost:$port/health")"
-code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$data/demo-tls/device-ca.pem" "https://localhost:$port/api/v1/applications")
+echo "HTTPS:      $(curl -fsS --cacert "$data/device-ca/device-ca.cert.pem" "https://localhost:$port/health")"
+code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$data/device-ca/device-ca.cert.pem" "https://localhost:$port/api/v1/applications")
 [ "$code" = 401 ] || { echo "a booth endpoint without a client certificate answered $code, not 401" >&2; exit 1; }
 echo "booth endpoint without a client certificate: 401 (as it should)"
