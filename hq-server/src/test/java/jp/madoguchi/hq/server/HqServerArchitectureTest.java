@@ -15,12 +15,16 @@ import org.junit.jupiter.api.Test;
  */
 class HqServerArchitectureTest {
     private static JavaClasses main;
+    /** Every class of headquarters (the rules above look at the server and its configuration). */
+    private static JavaClasses classes;
 
     @BeforeAll
     static void importMainClasses() {
         main = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("jp.madoguchi.hq.server", "jp.madoguchi.hq.config");
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("jp.madoguchi.hq");
     }
 
     @Test
@@ -47,6 +51,24 @@ class HqServerArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("jp.madoguchi.hq.server..", "io.javalin..",
                         "org.eclipse.jetty..")
                 .check(main);
+    }
+
+    @Test
+    void headquartersHasNoUiNoCardReaderHardwareAndTheCardEmulatorOnlyInDemoMode() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("javafx..", "javax.smartcardio..", "jnasmartcardio..",
+                "jp.madoguchi.card.pcsc..").because("headquarters verifies signatures; it never talks to a card").check(classes);
+        noClasses().that().resideOutsideOfPackage("jp.madoguchi.hq.server.demo..")
+                .should().dependOnClassesThat().resideInAPackage("jp.madoguchi.card.emulator..")
+                .because("the test JPKI authority is trusted only in demo mode").check(classes);
+    }
+
+    @Test
+    void theStoreKnowsNoHttpAndTheServicesNoServer() {
+        noClasses().that().resideInAnyPackage("jp.madoguchi.hq.store..", "jp.madoguchi.hq.security..",
+                        "jp.madoguchi.hq.enrol..", "jp.madoguchi.hq.intake..", "jp.madoguchi.hq.calls..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..",
+                        "jp.madoguchi.hq.server..", "jp.madoguchi.hq.api..")
+                .because("the services are plain Java, tested without a server").check(classes);
     }
 
     @Test
