@@ -104,7 +104,7 @@ hq_curl() {
   if $show_body && [ -s "$work/answer.json" ]; then
     # a login's token is a credential: never shown
     sed 's/"token":"[^"]*"/"token":"(not shown)"/' "$work/answer.json" > "$work/shown.json"
-    python3 -m json.tool --no-ensure-ascii "$work/shown.json" 2>/dev/null || { cat "$work/shown.json"; echo; }
+    python3 -m json.tool --indent 2 --no-ensure-ascii "$work/shown.json" 2>/dev/null || { cat "$work/shown.json"; echo; }
   fi
   if [ "$status" != "$expected" ]; then
     echo "headquarters answered HTTP $status; the demo expected $expected. The end of its log:" >&2
@@ -207,7 +207,7 @@ printf "$body_format" "$(base64 -w0 "$output/application.json")" "$(base64 -w0 "
 idempotency_key=$(cat /proc/sys/kernel/random/uuid)
 submit() {
   hq_curl "$@" --cacert "$hq_ca" --cert "$booth/booth.cert.pem" --key "$booth_key" \
-    -H "Idempotency-Key: $idempotency_key" -H "Content-Type: application/json" -H "Accept: application/json" \
+    -H "Idempotency-Key: $idempotency_key" -H "Content-Type: application/json" \
     --data-binary "@$output/submission.json" "$HQ_URL/api/v1/applications"
 }
 submit 201
@@ -234,19 +234,17 @@ fi
 
 echo
 echo "== the resident asks to talk to a clerk about $reference"
-hq_curl 201 --cacert "$hq_ca" --cert "$booth/booth.cert.pem" --key "$booth_key" \
-  -H "Content-Type: application/json" -H "Accept: application/json" \
+hq_curl 201 --cacert "$hq_ca" --cert "$booth/booth.cert.pem" --key "$booth_key" -H "Content-Type: application/json" \
   --data-binary "{\"v\":1,\"routing\":\"$routing\",\"procedureId\":\"$form_id\",\"priority\":false,\"reference\":\"$reference\"}" \
   "$HQ_URL/api/v1/calls"
 
 echo
 echo "== at headquarters the clerk logs in (the demo clerk; the console is not written yet), sees the queues and decides"
-hq_curl 200 --cacert "$hq_ca" -H "Content-Type: application/json" -H "Accept: application/json" \
+hq_curl 200 --cacert "$hq_ca" -H "Content-Type: application/json" \
   --data-binary '{"v":1,"username":"demo","password":"madoguchi-demo"}' "$HQ_URL/api/v1/clerk/login"
 token=$(json_string token < "$work/answer.json")
 [ -n "$token" ] || { echo "the clerk login answered no token" >&2; exit 1; }
-hq_curl 200 --cacert "$hq_ca" -H "Authorization: Bearer $token" -H "Accept: application/json" \
-  "$HQ_URL/api/v1/clerk/queues"
+hq_curl 200 --cacert "$hq_ca" -H "Authorization: Bearer $token" "$HQ_URL/api/v1/clerk/queues"
 hq_curl 204 --cacert "$hq_ca" -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
   --data-binary "{\"v\":1,\"reference\":\"$reference\",\"outcome\":\"accepted\",\"message\":\"住民票の写し2通をお渡しします。\"}" \
   "$HQ_URL/api/v1/clerk/decisions"
