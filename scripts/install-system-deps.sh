@@ -5,7 +5,9 @@
 # client library javax.smartcardio / jnasmartcardio load); fonts-ipaexfont-mincho and
 # fonts-ipaexfont-gothic (the Japanese fonts the forms module embeds, as subsets, in every PDF);
 # postgresql (the server binaries, initdb and pg_ctl, with which hq-server's storage tests start a
-# private throwaway cluster on loopback; no system cluster needs to be running).
+# private throwaway cluster on loopback; no system cluster needs to be running); curl (with which
+# scripts/demo.sh plays the booth and the clerk against headquarters' HTTPS API; a minimal Debian
+# does not have it).
 #
 # Idempotent: only missing packages are installed, and `apt-get update` runs once, only when
 # something is missing. Runs as root, or through sudo when that is available.
@@ -14,7 +16,7 @@
 # a daemon; the integration tests start their own private pcscd and do not need one running.
 set -eu
 
-PACKAGES="pcscd vsmartcard-vpcd pcsc-tools libpcsclite1 fonts-ipaexfont-mincho fonts-ipaexfont-gothic postgresql"
+PACKAGES="pcscd vsmartcard-vpcd pcsc-tools libpcsclite1 fonts-ipaexfont-mincho fonts-ipaexfont-gothic postgresql curl"
 
 is_installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
