@@ -174,25 +174,6 @@ token=
 echo "booth=$booth    # the demo booth ($(cat "$booth/booth-id")): its key, its certificate and HQ's CA, from enrolment"
 echo "hq_ca=$hq_ca"
 booth_key="$booth/booth.key.pem"
-# Workaround: hq-server's DemoBooth writes the key as a SEC1 "EC PRIVATE KEY" without its curve (the
-# inner structure of the JDK's PKCS#8 encoding), which OpenSSL, so curl, cannot load ("curl: (58)
-# unable to set private key file"). The key is P-256 (DeviceCa.newEcKeyPair): wrap it in PKCS#8
-# naming that curve. Skipped by itself once DemoBooth writes a key with its curve.
-if [ "$(sed '/-----/d' "$booth_key" | base64 -d | od -An -tx1 -N7 | tr -d ' \n')" = 30250201010420 ]; then
-  booth_key="$booth/booth.key.pkcs8.pem"
-  (
-    umask 077
-    {
-      echo "-----BEGIN PRIVATE KEY-----"
-      # SEQUENCE { INTEGER 0, SEQUENCE { id-ecPublicKey, prime256v1 }, OCTET STRING { the SEC1 key } }
-      { printf '\x30\x41\x02\x01\x00\x30\x13\x06\x07\x2a\x86\x48\xce\x3d\x02\x01\x06\x08\x2a\x86\x48\xce\x3d\x03\x01\x07\x04\x27'
-        sed '/-----/d' "$booth/booth.key.pem" | base64 -d; } | base64 -w 64
-      echo "-----END PRIVATE KEY-----"
-    } > "$booth_key"
-  )
-  echo "(\$booth/booth.key.pem names no curve, so curl cannot load it: a bug of hq-server's demo booth;"
-  echo " the demo uses a PKCS#8 copy of the same key, \$booth/booth.key.pkcs8.pem)"
-fi
 form_id=$(sed -n 's/.*"form":{"id":"\([^"]*\)".*/\1/p' "$output/application.json")
 # the form's routing key is in its catalogue definition; the application JSON does not carry it
 routing=$(sed -n 's/^routing: *//p' "forms/src/main/resources/jp/madoguchi/forms/catalogue/$form_id.yaml")

@@ -95,13 +95,17 @@ public final class HqApplication implements AutoCloseable {
             // a booth that went away takes its waiting calls with it; every change of the queues
             // tells the waiting booths their new positions (off the queue's lock and the request thread)
             presence.onBoothGone(calls::cancelBooth);
-            java.util.concurrent.ExecutorService notifier = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            java.util.concurrent.ScheduledExecutorService notifier = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "queue-positions");
                 thread.setDaemon(true);
                 return thread;
             });
             calls.onChange(() -> notifier.execute(() -> presence.notifyQueuePositions(calls)));
             presence.start();
+            // calls of booths that never opened their presence socket would otherwise wait for ever
+            long sweepMillis = Math.max(1000, presence.deadAfter().toMillis() / 2);
+            notifier.scheduleWithFixedDelay(() -> UnattendedCalls.sweep(calls, presence, presence.deadAfter(), clock.instant()),
+                    sweepMillis, sweepMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
 
             HqServer server = HqServer.builder()
                     .config(config)

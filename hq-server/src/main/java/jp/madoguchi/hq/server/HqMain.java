@@ -145,10 +145,10 @@ public final class HqMain implements Callable<Integer> {
             }
             Path booth = jp.madoguchi.hq.server.demo.DemoBooth.ensure(material.directory(), started.enrolment(),
                     started.deviceCa());
-            String code = started.enrolment().createCode("another booth", java.time.Duration.ofHours(24), "demo");
             out.println("  demo clerk: " + DemoSetup.DEMO_CLERK + " / " + DemoSetup.DEMO_CLERK_PASSWORD);
             out.println("  demo booth (enrolled; key, certificate and HQ's CA): " + booth);
-            out.println("  enrolment code for another booth (one use, 24 h): " + code);
+            out.println("  enrol another booth with a code from: java -jar hq-server.jar --demo --data-dir "
+                    + config.dataDir() + " enrolment-code --booth-name NAME");
             out.println("  trusted JPKI roots (the card emulator's test authority " + material.testAuthorityDir() + "): "
                     + material.jpkiRootsDir());
             out.println("  try: curl --cacert " + caPem + " https://localhost:" + started.port() + "/health");

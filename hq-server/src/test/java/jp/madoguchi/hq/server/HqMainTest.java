@@ -57,7 +57,7 @@ class HqMainTest {
             assertFalse(log.contains(secret), "the Jitsi secret appears in the log");
             assertFalse(printed.toString().contains(secret), "the Jitsi secret appears in the output");
             assertTrue(log.contains("jitsiSecret=<redacted>"), log);
-            assertTrue(printed.toString().contains("enrolment code for another booth (one use, 24 h): "), printed.toString());
+            assertTrue(printed.toString().contains("enrolment-code --booth-name"), printed.toString());
             assertTrue(Files.exists(dataDir.resolve("demo").resolve("booth").resolve("booth.cert.pem")), "the demo booth is enrolled");
             assertTrue(printed.toString().contains("demo clerk: demo / "), printed.toString());
         } finally {

@@ -43,7 +43,9 @@ public final class DemoBooth {
             throw new IOException("the demo booth could not enrol: " + result);
         }
         Path key = dir.resolve(KEY_FILE);
-        Files.writeString(key, pem(keys.getPrivate()), StandardCharsets.US_ASCII);
+        // PKCS#8 ("PRIVATE KEY"), which names its curve: what OpenSSL, curl and Java all read
+        Files.writeString(key, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), null)),
+                StandardCharsets.US_ASCII);
         try {
             Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {
