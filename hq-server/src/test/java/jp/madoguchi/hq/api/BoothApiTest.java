@@ -1,5 +1,8 @@
 package jp.madoguchi.hq.api;
 
+import jp.madoguchi.hq.testing.LogCapture;
+import jp.madoguchi.hq.testing.SignedApplications;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,9 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -263,8 +262,8 @@ class BoothApiTest {
 
     @Test
     void aSubmissionIsStoredAndEveryResendGetsTheSameReceipt() throws Exception {
-        byte[] json = BoothApplications.juminhyo(holders.get(0), 2, "MD-A-1", boothA.id());
-        Submission submission = BoothApplications.submission(json, BoothApplications.sign(json, residents.get(0)));
+        byte[] json = SignedApplications.juminhyo(holders.get(0), 2, "MD-A-1", boothA.id());
+        Submission submission = SignedApplications.submission(json, SignedApplications.sign(json, residents.get(0)));
         String key = HqClient.newIdempotencyKey();
         SubmissionReceipt first = boothA.client().submitApplication(submission, key);
         assertEquals(ApplicationStatus.VERIFIED, first.status(), first.toString());
@@ -288,12 +287,12 @@ class BoothApiTest {
 
     @Test
     void theSameKeyForADifferentApplicationIsRefused() throws Exception {
-        byte[] one = BoothApplications.juminhyo(holders.get(1), 1, "MD-A-2", boothA.id());
-        byte[] two = BoothApplications.juminhyo(holders.get(1), 3, "MD-A-2", boothA.id());
+        byte[] one = SignedApplications.juminhyo(holders.get(1), 1, "MD-A-2", boothA.id());
+        byte[] two = SignedApplications.juminhyo(holders.get(1), 3, "MD-A-2", boothA.id());
         String key = HqClient.newIdempotencyKey();
-        boothA.client().submitApplication(BoothApplications.submission(one, BoothApplications.sign(one, residents.get(1))), key);
+        boothA.client().submitApplication(SignedApplications.submission(one, SignedApplications.sign(one, residents.get(1))), key);
         HqRejectedException refused = assertThrows(HqRejectedException.class, () -> boothA.client().submitApplication(
-                BoothApplications.submission(two, BoothApplications.sign(two, residents.get(1))), key));
+                SignedApplications.submission(two, SignedApplications.sign(two, residents.get(1))), key));
         assertEquals(422, refused.status());
         assertEquals(ErrorCodes.IDEMPOTENCY_KEY_REUSED, refused.errorCode());
     }
@@ -301,12 +300,12 @@ class BoothApiTest {
     @Test
     void anIdempotencyKeyBelongsToOneBooth() throws Exception {
         String key = HqClient.newIdempotencyKey();
-        byte[] a = BoothApplications.juminhyo(holders.get(0), 1, "MD-K-1", boothA.id());
-        byte[] b = BoothApplications.juminhyo(holders.get(2), 1, "MD-K-1", boothB.id());
+        byte[] a = SignedApplications.juminhyo(holders.get(0), 1, "MD-K-1", boothA.id());
+        byte[] b = SignedApplications.juminhyo(holders.get(2), 1, "MD-K-1", boothB.id());
         SubmissionReceipt receiptA = boothA.client().submitApplication(
-                BoothApplications.submission(a, BoothApplications.sign(a, residents.get(0))), key);
+                SignedApplications.submission(a, SignedApplications.sign(a, residents.get(0))), key);
         SubmissionReceipt receiptB = boothB.client().submitApplication(
-                BoothApplications.submission(b, BoothApplications.sign(b, residents.get(2))), key);
+                SignedApplications.submission(b, SignedApplications.sign(b, residents.get(2))), key);
         assertNotEquals(receiptA.reference(), receiptB.reference(), "booth B must never get booth A's receipt");
         assertArrayEquals(b, applications.findByReference(receiptB.reference()).orElseThrow().canonicalJson());
         assertEquals(boothB.id(), applications.findByReference(receiptB.reference()).orElseThrow().boothId());
@@ -315,8 +314,8 @@ class BoothApiTest {
     @Test
     void aRevokedBoothIsRefused() throws Exception {
         Booth booth = enrol("取消出張所 1");
-        byte[] json = BoothApplications.juminhyo(holders.get(3), 1, "MD-R-1", booth.id());
-        Submission submission = BoothApplications.submission(json, BoothApplications.sign(json, residents.get(3)));
+        byte[] json = SignedApplications.juminhyo(holders.get(3), 1, "MD-R-1", booth.id());
+        Submission submission = SignedApplications.submission(json, SignedApplications.sign(json, residents.get(3)));
         booth.client().submitApplication(submission, HqClient.newIdempotencyKey());
 
         assertTrue(booths.revoke(booth.id(), java.time.Instant.now()));
@@ -411,9 +410,9 @@ class BoothApiTest {
 
     @Test
     void aCallMayNameOnlyTheBoothsOwnApplication() throws Exception {
-        byte[] json = BoothApplications.juminhyo(holders.get(2), 1, "MD-C-1", boothA.id());
+        byte[] json = SignedApplications.juminhyo(holders.get(2), 1, "MD-C-1", boothA.id());
         SubmissionReceipt receipt = boothA.client().submitApplication(
-                BoothApplications.submission(json, BoothApplications.sign(json, residents.get(2))), HqClient.newIdempotencyKey());
+                SignedApplications.submission(json, SignedApplications.sign(json, residents.get(2))), HqClient.newIdempotencyKey());
 
         HqRejectedException refused = assertThrows(HqRejectedException.class, () -> boothB.client().requestCall(
                 new CallRequest("citizens", "juminhyo", false, receipt.reference())));
@@ -442,9 +441,9 @@ class BoothApiTest {
         for (int i = 0; i < CROWD; i++) {
             Booth booth = crowd.get(i);
             int resident = i % residents.size();
-            byte[] json = BoothApplications.juminhyo(holders.get(resident), 1 + i % 5, "MD-CROWD-" + i, booth.id());
+            byte[] json = SignedApplications.juminhyo(holders.get(resident), 1 + i % 5, "MD-CROWD-" + i, booth.id());
             contents.add(json);
-            submissions.add(BoothApplications.submission(json, BoothApplications.sign(json, residents.get(resident))));
+            submissions.add(SignedApplications.submission(json, SignedApplications.sign(json, residents.get(resident))));
         }
         ExecutorService pool = Executors.newFixedThreadPool(CROWD_THREADS);
         CountDownLatch go = new CountDownLatch(1);
@@ -498,8 +497,8 @@ class BoothApiTest {
     @Test
     void concurrentResendsOfOneSubmissionAreStoredOnce() throws Exception {
         Booth booth = enrol("再送出張所 1");
-        byte[] json = BoothApplications.juminhyo(holders.get(1), 2, "MD-RESEND-1", booth.id());
-        Submission submission = BoothApplications.submission(json, BoothApplications.sign(json, residents.get(1)));
+        byte[] json = SignedApplications.juminhyo(holders.get(1), 2, "MD-RESEND-1", booth.id());
+        Submission submission = SignedApplications.submission(json, SignedApplications.sign(json, residents.get(1)));
         String key = HqClient.newIdempotencyKey();
         ExecutorService pool = Executors.newFixedThreadPool(20);
         CountDownLatch go = new CountDownLatch(1);
@@ -539,9 +538,9 @@ class BoothApiTest {
     @Test
     void aRepeatWhileTheFirstIsInFlightIsAskedToRetryAfterOneSecond() throws Exception {
         Booth booth = enrol("再送出張所 2");
-        byte[] json = BoothApplications.juminhyo(holders.get(3), 1, "MD-RESEND-2", booth.id());
+        byte[] json = SignedApplications.juminhyo(holders.get(3), 1, "MD-RESEND-2", booth.id());
         byte[] body = ProtocolJson.writeBytes(
-                BoothApplications.submission(json, BoothApplications.sign(json, residents.get(3))));
+                SignedApplications.submission(json, SignedApplications.sign(json, residents.get(3))));
         String key = HqClient.newIdempotencyKey();
         HttpClient http = HttpClient.newBuilder().sslContext(booth.tls()).version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/applications"))
@@ -650,43 +649,7 @@ class BoothApiTest {
     }
 
     /** What slf4j-simple writes to System.err while {@code action} runs, until {@code until} holds (at most 5 s). */
-    private static synchronized String captureLog(Action action, Predicate<String> until) throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream tee = new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                synchronized (captured) {
-                    captured.write(b);
-                }
-                original.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                synchronized (captured) {
-                    captured.write(b, off, len);
-                }
-                original.write(b, off, len);
-            }
-        }, true, StandardCharsets.UTF_8);
-        System.setErr(tee);
-        try {
-            action.run();
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                synchronized (captured) {
-                    if (until.test(captured.toString(StandardCharsets.UTF_8))) {
-                        break;
-                    }
-                }
-                Thread.sleep(20);
-            }
-        } finally {
-            System.setErr(original);
-        }
-        synchronized (captured) {
-            return captured.toString(StandardCharsets.UTF_8);
-        }
+    private static String captureLog(Action action, Predicate<String> until) throws Exception {
+        return LogCapture.during(action::run, until);
     }
 }

@@ -6,14 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -28,16 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.security.auth.x500.X500Principal;
 import jp.madoguchi.card.emulator.IssuedCredentials;
 import jp.madoguchi.card.emulator.TestAuthority;
-import jp.madoguchi.card.jpki.CmsSigner;
 import jp.madoguchi.card.mynumber.Basic4Info;
 import jp.madoguchi.card.mynumber.Sex;
-import jp.madoguchi.forms.catalogue.FormCatalogue;
-import jp.madoguchi.forms.fill.CanonicalJson;
-import jp.madoguchi.forms.fill.FormFiller;
-import jp.madoguchi.forms.model.Booth;
-import jp.madoguchi.forms.model.CardData;
-import jp.madoguchi.forms.model.FillContext;
 import jp.madoguchi.hq.HqApplication;
+import jp.madoguchi.hq.testing.SignedApplications;
 import jp.madoguchi.hq.config.HqConfig;
 import jp.madoguchi.hqlink.client.BoothTlsContexts;
 import jp.madoguchi.hqlink.client.HqClient;
@@ -177,25 +169,10 @@ public final class LoadBenchmark {
     private static List<Submission> signedApplications(TestAuthority authority, int count) throws Exception {
         IssuedCredentials resident = authority.issue("JPKI-TEST-BENCH", new Basic4Info("見本　太郎", "東京都千代田区霞が関１－２－３",
                 LocalDate.of(1980, 2, 17), Sex.MALE), Set.of(), Set.of());
-        var form = FormCatalogue.load(null).form("juminhyo").orElseThrow();
-        CardData card = new CardData("見本　太郎", "東京都千代田区霞が関１－２－３", LocalDate.of(1980, 2, 17), "1");
         List<Submission> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            byte[] json = CanonicalJson.of(new FormFiller().fill(form, card, Map.of("copies", "1", "purpose", "work"),
-                    new FillContext(LocalDate.of(2026, 11, 23), "MD-BENCH-" + i, new Booth("見本市", "見本市役所", "bench"))));
-            byte[] cms = new CmsSigner().sign(json, resident.signatureCertificate(), List.of(resident.signatureCaCertificate()),
-                    digestInfo -> {
-                        try {
-                            Signature rsa = Signature.getInstance("NONEwithRSA");
-                            rsa.initSign(resident.signatureKey());
-                            rsa.update(digestInfo);
-                            return rsa.sign();
-                        } catch (java.security.GeneralSecurityException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }, true);
-            out.add(new Submission("juminhyo", "citizens", Base64.getEncoder().encodeToString(json),
-                    Base64.getEncoder().encodeToString(cms)));
+            byte[] json = SignedApplications.juminhyo(SignedApplications.HOLDER, 1, "MD-BENCH-" + i, "bench");
+            out.add(SignedApplications.submission(json, SignedApplications.sign(json, resident)));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package jp.madoguchi.hq.intake;
 
+import jp.madoguchi.hq.testing.SignedApplications;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;

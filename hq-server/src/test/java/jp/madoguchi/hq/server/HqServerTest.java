@@ -1,5 +1,7 @@
 package jp.madoguchi.hq.server;
 
+import jp.madoguchi.hq.testing.LogCapture;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

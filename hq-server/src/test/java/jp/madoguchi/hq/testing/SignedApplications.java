@@ -1,7 +1,6 @@
-package jp.madoguchi.hq.api;
+package jp.madoguchi.hq.testing;
 
 import java.security.Signature;
-import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
@@ -19,12 +18,17 @@ import jp.madoguchi.forms.model.FormDefinition;
 import jp.madoguchi.hqlink.message.Submission;
 
 /**
- * Real applications as a booth makes them (a shipped form filled from card data, signed in CMS by
- * the resident's card key), each one different: the resident, the booth and a local reference are
- * in the signed bytes. A minimal copy of the intake tests' helpers, for this package.
+ * Real applications as a booth makes them, for headquarters' tests and benchmark: a shipped form
+ * filled from card data, signed in CMS with the resident's key exactly as the card signs
+ * (PKCS#1 v1.5 over a DigestInfo).
  */
-final class BoothApplications {
+public final class SignedApplications {
+    /** The emulator's default persona. */
+    public static final CardData HOLDER = new CardData("見本　太郎", "東京都千代田区霞が関１－２－３", LocalDate.of(1980, 2, 17), "1");
     private static final FormDefinition JUMINHYO = loadJuminhyo();
+
+    private SignedApplications() {
+    }
 
     private static FormDefinition loadJuminhyo() {
         try {
@@ -34,18 +38,20 @@ final class BoothApplications {
         }
     }
 
-    private BoothApplications() {
-    }
-
     /** The canonical JSON of a 住民票 application by {@code holder} at booth {@code boothId}. */
-    static byte[] juminhyo(CardData holder, int copies, String localReference, String boothId) {
+    public static byte[] juminhyo(CardData holder, int copies, String reference, String boothId) {
         var app = new FormFiller().fill(JUMINHYO, holder, Map.of("copies", Integer.toString(copies), "purpose", "work"),
-                new FillContext(LocalDate.of(2026, 11, 23), localReference, new Booth("見本市", "見本市役所 北部出張所", boothId)));
+                new FillContext(LocalDate.of(2026, 11, 23), reference, new Booth("見本市", "見本市役所 北部出張所", boothId)));
         return CanonicalJson.of(app);
     }
 
+    /** The canonical JSON of a 住民票 application by the default holder. */
+    public static byte[] juminhyo(int copies, String reference) {
+        return juminhyo(HOLDER, copies, reference, "booth-test");
+    }
+
     /** A CMS over {@code content} made with the credentials' signature key, as the card would. */
-    static byte[] sign(byte[] content, IssuedCredentials credentials) throws Exception {
+    public static byte[] sign(byte[] content, IssuedCredentials credentials) throws Exception {
         DigestSigner card = digestInfo -> {
             try {
                 Signature rsa = Signature.getInstance("NONEwithRSA");
@@ -56,11 +62,11 @@ final class BoothApplications {
                 throw new IllegalStateException(e);
             }
         };
-        List<X509Certificate> extra = List.of(credentials.signatureCaCertificate());
-        return new CmsSigner().sign(content, credentials.signatureCertificate(), extra, card, true);
+        return new CmsSigner().sign(content, credentials.signatureCertificate(),
+                List.of(credentials.signatureCaCertificate()), card, true);
     }
 
-    static Submission submission(byte[] canonical, byte[] cms) {
+    public static Submission submission(byte[] canonical, byte[] cms) {
         return new Submission("juminhyo", "citizens", Base64.getEncoder().encodeToString(canonical),
                 Base64.getEncoder().encodeToString(cms));
     }

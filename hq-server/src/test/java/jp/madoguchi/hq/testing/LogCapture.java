@@ -1,19 +1,19 @@
-package jp.madoguchi.hq.server;
+package jp.madoguchi.hq.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Captures what slf4j-simple writes (to System.err) while an action runs, still echoing it. */
-final class LogCapture {
-    interface Action {
+public final class LogCapture {
+    public interface Action {
         void run() throws Exception;
     }
 
     private LogCapture() {
     }
 
-    static String during(Action action) throws Exception {
+    public static String during(Action action) throws Exception {
         return during(action, log -> true);
     }
 
@@ -21,7 +21,7 @@ final class LogCapture {
      * Runs {@code action}, then keeps capturing until {@code until} holds for the captured text (at
      * most 5 s): access lines are written as responses complete, possibly after the client has them.
      */
-    static synchronized String during(Action action, java.util.function.Predicate<String> until) throws Exception {
+    public static synchronized String during(Action action, java.util.function.Predicate<String> until) throws Exception {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream tee = new PrintStream(new java.io.OutputStream() {
