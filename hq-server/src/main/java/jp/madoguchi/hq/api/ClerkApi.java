@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import jp.madoguchi.hq.calls.CallQueue;
 import jp.madoguchi.hq.calls.CallRooms;
+import jp.madoguchi.hq.intake.IntakeService;
 import jp.madoguchi.hq.presence.PresenceRegistry;
 import jp.madoguchi.hq.server.ApiException;
 import jp.madoguchi.hq.server.RequestLog;
@@ -40,7 +40,6 @@ import jp.madoguchi.hqlink.message.AnswerNextRequest;
 import jp.madoguchi.hqlink.message.AnsweredCall;
 import jp.madoguchi.hqlink.message.ApplicationStatus;
 import jp.madoguchi.hqlink.message.Check;
-import jp.madoguchi.hqlink.message.CheckStatus;
 import jp.madoguchi.hqlink.message.ClerkApplication;
 import jp.madoguchi.hqlink.message.ClerkLoginRequest;
 import jp.madoguchi.hqlink.message.ClerkLoginResponse;
@@ -302,17 +301,9 @@ public final class ClerkApi implements Consumer<Javalin> {
 
     /** The application as the clerk sees it; its status follows the checks as the booth's receipt did (IntakeService). */
     static ClerkApplication clerkApplication(StoredApplication stored) {
-        List<Check> checks;
-        try {
-            checks = JSON.readValue(stored.verificationJson(), new TypeReference<List<Check>>() { });
-        } catch (IOException e) {
-            throw new IllegalStateException("stored check results are unreadable for " + stored.reference(), e);
-        }
-        boolean valid = checks.stream().allMatch(c -> c.status() == CheckStatus.PASSED
-                || c.status() == CheckStatus.INDETERMINATE && c.check().equals("revocation"));
+        List<Check> checks = IntakeService.storedChecks(stored);
         Base64.Encoder base64 = Base64.getEncoder();
         return new ClerkApplication(stored.reference(), stored.formId(), base64.encodeToString(stored.canonicalJson()),
-                base64.encodeToString(stored.cms()),
-                valid ? ApplicationStatus.VERIFIED : ApplicationStatus.VERIFICATION_FAILED, checks, stored.createdAt());
+                base64.encodeToString(stored.cms()), IntakeService.status(checks), checks, stored.createdAt());
     }
 }

@@ -142,16 +142,28 @@ public final class IntakeService {
     }
 
     private static SubmissionReceipt receipt(StoredApplication application) {
-        List<Check> checks;
+        List<Check> checks = storedChecks(application);
+        return new SubmissionReceipt(application.reference(), status(checks), checks, application.createdAt());
+    }
+
+    /** The per-check results recorded when the application was received. */
+    public static List<Check> storedChecks(StoredApplication application) {
         try {
-            checks = JSON.readValue(application.verificationJson(), new TypeReference<List<Check>>() { });
+            return JSON.readValue(application.verificationJson(), new TypeReference<List<Check>>() { });
         } catch (IOException e) {
             throw new IllegalStateException("stored check results are unreadable for " + application.reference(), e);
         }
+    }
+
+    /**
+     * Verified when every check passed, or all but revocation did and revocation could not be
+     * decided (no CRL held for that root): decision 0008. The booth's receipt and the clerk's view
+     * say the same.
+     */
+    public static ApplicationStatus status(List<Check> checks) {
         boolean valid = checks.stream().allMatch(c -> c.status() == CheckStatus.PASSED
                 || c.status() == CheckStatus.INDETERMINATE && c.check().equals("revocation"));
-        return new SubmissionReceipt(application.reference(),
-                valid ? ApplicationStatus.VERIFIED : ApplicationStatus.VERIFICATION_FAILED, checks, application.createdAt());
+        return valid ? ApplicationStatus.VERIFIED : ApplicationStatus.VERIFICATION_FAILED;
     }
 
     /** The verifier's report in the protocol's terms (check names in snake case; not checked = indeterminate). */
