@@ -27,7 +27,7 @@ import jp.madoguchi.hq.security.DeviceCa;
 import jp.madoguchi.hq.security.JitsiTokens;
 import jp.madoguchi.hq.server.HealthStatus;
 import jp.madoguchi.hq.server.HqServer;
-import jp.madoguchi.hq.server.TlsMaterial;
+import jp.madoguchi.hq.server.ServerTls;
 import jp.madoguchi.hq.store.Applications;
 import jp.madoguchi.hq.store.Booths;
 import jp.madoguchi.hq.store.ClerkAccounts;
@@ -79,7 +79,7 @@ public final class HqApplication implements AutoCloseable {
             database.migrate();
             Booths booths = new Booths(database);
             DeviceCa deviceCa = DeviceCa.loadOrCreate(config.dataDir().resolve(DEVICE_CA_DIR));
-            TlsMaterial tls = config.tlsKeystoreFile().isPresent() ? TlsMaterial.fromConfig(config)
+            ServerTls tls = config.tlsKeystoreFile().isPresent() ? ServerTls.fromConfig(config)
                     : selfIssuedTls(deviceCa, config.tlsServerNames());
 
             EnrolmentService enrolment = new EnrolmentService(deviceCa, new jp.madoguchi.hq.store.EnrolmentCodes(database, clock),
@@ -137,7 +137,7 @@ public final class HqApplication implements AutoCloseable {
     }
 
     /** A fresh server key each start, certified by the device CA that booths already trust. */
-    private static TlsMaterial selfIssuedTls(DeviceCa ca, List<String> names) {
+    private static ServerTls selfIssuedTls(DeviceCa ca, List<String> names) {
         List<String> dns = new ArrayList<>();
         List<String> ips = new ArrayList<>();
         for (String name : names) {
@@ -147,7 +147,7 @@ public final class HqApplication implements AutoCloseable {
         X509Certificate certificate = ca.serverCertificate(dns, ips, key);
         // revocation is not checked inside the TLS handshake (a refusal there looks like an outage to
         // the booth); the server's gate checks it on every request and answers 403 booth_revoked
-        return TlsMaterial.fromSslContext(jp.madoguchi.hq.security.TlsMaterial.serverContext(key.getPrivate(),
+        return ServerTls.fromSslContext(jp.madoguchi.hq.security.TlsMaterial.serverContext(key.getPrivate(),
                 List.of(certificate, ca.certificate()), ca.certificate(), serial -> false));
     }
 

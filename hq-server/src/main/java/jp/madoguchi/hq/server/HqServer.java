@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * HqServer server = HqServer.builder()
  *         .config(config)                       // host and port
- *         .tls(TlsMaterial.fromConfig(config))
+ *         .tls(ServerTls.fromConfig(config))
  *         .revocations(store::isRevoked)
  *         .health(healthStatus)
  *         .route(app -> app.post("/api/v1/applications", intake::submit))
@@ -237,7 +237,7 @@ public final class HqServer implements AutoCloseable {
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port = 0;
-        private TlsMaterial tls;
+        private ServerTls tls;
         private BoothRevocations revocations = serial -> false;
         private boolean revocationsSet;
         private HealthStatus health = HealthStatus.stub();
@@ -269,7 +269,7 @@ public final class HqServer implements AutoCloseable {
             return this;
         }
 
-        public Builder tls(TlsMaterial tls) {
+        public Builder tls(ServerTls tls) {
             this.tls = Objects.requireNonNull(tls);
             return this;
         }

@@ -58,7 +58,7 @@ import jp.madoguchi.hq.store.ReferenceNumbers;
 import jp.madoguchi.hq.store.StoredApplication;
 import jp.madoguchi.hq.server.HqJson;
 import jp.madoguchi.hq.server.HqServer;
-import jp.madoguchi.hq.server.TlsMaterial;
+import jp.madoguchi.hq.server.ServerTls;
 import jp.madoguchi.hqlink.client.BoothTlsContexts;
 import jp.madoguchi.hqlink.client.HqClient;
 import jp.madoguchi.hqlink.client.HqException;
@@ -147,7 +147,7 @@ class BoothApiTest {
                 List.of(serverCertificate, ca.certificate()), ca.certificate(), booths);
         server = HqServer.builder()
                 .host("127.0.0.1").port(0)
-                .tls(TlsMaterial.fromSslContext(serverContext))
+                .tls(ServerTls.fromSslContext(serverContext))
                 .revocations(booths)
                 .json(HqJson.protocol()) // hq-link's mapper: error bodies and anything else Javalin writes
                 .route(new BoothApi(enrolment, intake, calls, clock))

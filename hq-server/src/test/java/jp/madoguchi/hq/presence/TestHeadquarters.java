@@ -38,7 +38,7 @@ import jp.madoguchi.hq.security.IssuedDevice;
 import jp.madoguchi.hq.security.JitsiTokens;
 import jp.madoguchi.hq.server.HealthStatus;
 import jp.madoguchi.hq.server.HqServer;
-import jp.madoguchi.hq.server.TlsMaterial;
+import jp.madoguchi.hq.server.ServerTls;
 import jp.madoguchi.hq.store.Applications;
 import jp.madoguchi.hq.store.Booths;
 import jp.madoguchi.hq.store.ClerkAccounts;
@@ -122,7 +122,7 @@ public final class TestHeadquarters implements AutoCloseable {
         trustStore.setCertificateEntry("device-ca", ca.certificate());
         server = HqServer.builder()
                 .host("127.0.0.1").port(0)
-                .tls(TlsMaterial.fromKeyStores(keyStore, KEY_PASSWORD, trustStore))
+                .tls(ServerTls.fromKeyStores(keyStore, KEY_PASSWORD, trustStore))
                 .revocations(booths)
                 .health(new HealthStatus() {
                     @Override

@@ -102,8 +102,8 @@ final class TestPki {
     }
 
     /** The server's TLS material: its certificate from this CA, trusting {@code deviceCa} for clients. */
-    TlsMaterial serverTls(TestPki deviceCa) throws Exception {
-        return TlsMaterial.fromKeyStores(server().keyStore(), PASSWORD, deviceCa.trustStore());
+    ServerTls serverTls(TestPki deviceCa) throws Exception {
+        return ServerTls.fromKeyStores(server().keyStore(), PASSWORD, deviceCa.trustStore());
     }
 
     /** A client context trusting this CA for the server, presenting {@code client} if the server's CA list allows. */

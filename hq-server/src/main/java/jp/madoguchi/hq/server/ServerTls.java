@@ -17,10 +17,10 @@ import jp.madoguchi.hq.config.HqConfigException;
  * certificates must chain to, as one {@link SSLContext}. The trust store should hold the device CA
  * only: whatever it trusts can act as a booth. Immutable and thread-safe.
  */
-public final class TlsMaterial {
+public final class ServerTls {
     private final SSLContext sslContext;
 
-    private TlsMaterial(SSLContext sslContext) {
+    private ServerTls(SSLContext sslContext) {
         this.sslContext = sslContext;
     }
 
@@ -31,7 +31,7 @@ public final class TlsMaterial {
      * @param keyPassword the key entry's password; copied, the caller may wipe it
      * @param trustStore  the device CA certificate(s)
      */
-    public static TlsMaterial fromKeyStores(KeyStore keyStore, char[] keyPassword, KeyStore trustStore) {
+    public static ServerTls fromKeyStores(KeyStore keyStore, char[] keyPassword, KeyStore trustStore) {
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(keyStore, keyPassword);
@@ -39,7 +39,7 @@ public final class TlsMaterial {
             trust.init(trustStore);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
-            return new TlsMaterial(context);
+            return new ServerTls(context);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot build the server's TLS context: " + e.getMessage(), e);
         }
@@ -49,12 +49,12 @@ public final class TlsMaterial {
      * From an {@link SSLContext} someone else built (its key managers give the server certificate,
      * its trust managers must trust only the device CA).
      */
-    public static TlsMaterial fromSslContext(SSLContext sslContext) {
-        return new TlsMaterial(sslContext);
+    public static ServerTls fromSslContext(SSLContext sslContext) {
+        return new ServerTls(sslContext);
     }
 
     /** From the key and trust store files named in the configuration. Errors name the key at fault. */
-    public static TlsMaterial fromConfig(HqConfig config) {
+    public static ServerTls fromConfig(HqConfig config) {
         char[] keyPassword = config.tlsKeystorePassword().chars();
         char[] trustPassword = config.tlsTruststorePassword().map(s -> s.chars()).orElse(null);
         try {
