@@ -440,8 +440,24 @@ final class PaperFormPage {
         String date = applicationDate();
         float dateWidth = width(mincho, 11, date);
         text(content, mincho, 11, RIGHT - dateWidth, addresseeBaseline, date);
-        text(content, gothic, 8, RIGHT - dateWidth - width(gothic, 8, "申請日") - 6, addresseeBaseline, "申請日");
-        text(content, mincho, 9.5f, LEFT, addresseeBaseline + 15, "次のとおり申請します。");
+        String act = act(app.form().paperTitle());
+        text(content, gothic, 8, RIGHT - dateWidth - width(gothic, 8, act + "日") - 6, addresseeBaseline, act + "日");
+        text(content, mincho, 9.5f, LEFT, addresseeBaseline + 15, "次のとおり" + ("届出".equals(act) ? "届け出" : act + "し") + "ます。");
+    }
+
+    /**
+     * What the resident does on this kind of paper, as its title says: a 〜請求書 is 請求ed (請求日),
+     * a 〜届 is 届け出ed (届出日), anything else is 申請ed (申請日).
+     */
+    static String act(String paperTitle) {
+        String title = paperTitle == null ? "" : paperTitle.strip();
+        if (title.endsWith("請求書")) {
+            return "請求";
+        }
+        if (title.contains("届")) {
+            return "届出";
+        }
+        return "申請";
     }
 
     /** The date as the form writes it in its date cell, or in 和暦 from the context when it has none. */

@@ -43,7 +43,7 @@ public final class ReceiptText {
         lines.add("");
         labelled(lines, "通数", app.copies() + "通", columns);
         labelled(lines, "手数料", app.feeTotal() == 0 ? "無料" : ValueFormats.yen(app.feeTotal()), columns);
-        labelled(lines, "申請日", Wareki.format(app.context().date()), columns);
+        labelled(lines, PaperFormPage.act(app.form().paperTitle()) + "日", Wareki.format(app.context().date()), columns);
         labelled(lines, "", "（" + Wareki.gregorian(app.context().date()) + "）", columns);
         labelled(lines, "受付", app.context().booth().location(), columns);
         labelled(lines, "", "（端末 " + app.context().booth().id() + "）", columns);

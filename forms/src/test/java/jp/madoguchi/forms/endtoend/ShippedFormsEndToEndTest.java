@@ -82,7 +82,12 @@ class ShippedFormsEndToEndTest {
                 () -> assertTrue(text.contains("東京都千代田区霞が関１－２－３"), "address"),
                 () -> assertTrue(text.contains("昭和55年2月17日"), "和暦 birth date"),
                 () -> assertTrue(text.contains(form.paperTitle().replaceAll("\\s+", "")), "paper title"),
-                () -> assertTrue(text.contains("MD-20251123-TEST01"), "reference"));
+                () -> assertTrue(text.contains("MD-20251123-TEST01"), "reference"),
+                () -> assertTrue(text.contains(switch (id) {
+                    case "koseki", "jidoteate" -> "請求日";
+                    case "tenkyo" -> "届出日";
+                    default -> "申請日";
+                }), "the date is named as the paper names it"));
         var png = ImageIO.read(new ByteArrayInputStream(new PngPreview().render(pdf)));
         assertTrue(png.getWidth() > 800 && png.getHeight() > png.getWidth(), id + " preview is a portrait page");
     }
