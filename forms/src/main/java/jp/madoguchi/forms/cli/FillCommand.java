@@ -66,8 +66,12 @@ final class FillCommand implements Callable<Integer> {
     @Option(names = "--receipt-width", paramLabel = "MM", defaultValue = "58", description = "58 or 80 (mm paper; default: ${DEFAULT-VALUE}).")
     int receiptWidth;
 
-    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Date of the application (default: today).")
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Date of the application (default: today in --zone).")
     String date;
+
+    @Option(names = "--zone", defaultValue = "Asia/Tokyo",
+            description = "Time zone whose today is the application date (default: ${DEFAULT-VALUE}, whatever the machine's clock zone).")
+    String zone;
 
     @Option(names = "--reference", paramLabel = "REF", description = "Reference number (default: a new one).")
     String reference;
@@ -95,9 +99,11 @@ final class FillCommand implements Callable<Integer> {
         }
         LocalDate day;
         try {
-            day = date == null ? LocalDate.now() : LocalDate.parse(date);
+            day = date == null ? LocalDate.now(java.time.ZoneId.of(zone)) : LocalDate.parse(date);
         } catch (DateTimeParseException e) {
             return out.fail(FormsTool.EXIT_USAGE, "error.bad_date");
+        } catch (java.time.DateTimeException e) {
+            return out.fail(FormsTool.EXIT_USAGE, "error.bad_zone", zone);
         }
         FormCatalogue forms = catalogue.load(out);
         if (forms == null) {

@@ -442,4 +442,19 @@ class FormsToolTest {
             assertFalse((out + err).contains(personal), personal + " printed: " + out + err);
         }
     }
+
+    @Test
+    void theApplicationDateIsTodayInJapanWhateverTheMachinesZoneAndABadZoneIsSaid() throws Exception {
+        Path json = tmp.resolve("today.json");
+        java.time.ZoneId japan = java.time.ZoneId.of("Asia/Tokyo");
+        String before = java.time.LocalDate.now(japan).toString();
+        Result r = run("fill", "--form", "inkan", "--card", card().toString(), "--json", json.toString(), "--reference", "MD-T");
+        String after = java.time.LocalDate.now(japan).toString();
+        assertEquals(0, r.exit(), r.all());
+        String date = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).get("date").asText();
+        assertTrue(date.equals(before) || date.equals(after), date + " is today in Japan (" + before + ")");
+        Result bad = run("fill", "--form", "inkan", "--card", card().toString(), "--json", json.toString(), "--zone", "Mars/Olympus");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("Mars/Olympus"), bad.all());
+    }
 }
