@@ -1,11 +1,7 @@
 package jp.madoguchi.hq.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.Normalizer;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -103,12 +99,7 @@ public final class EnrolmentCodes {
 
     /** SHA-256 of the normalised code's ASCII bytes, 64 lower-case hex digits: what storage keeps. */
     public static String hash(CharSequence code) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(normalise(code).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException everyJdkHasIt) {
-            throw new IllegalStateException(everyJdkHasIt);
-        }
+        return Sha256.hex(normalise(code));
     }
 
     private static boolean isDash(char c) {

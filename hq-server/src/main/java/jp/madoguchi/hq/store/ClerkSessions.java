@@ -1,5 +1,7 @@
 package jp.madoguchi.hq.store;
 
+import jp.madoguchi.hq.security.Sha256;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;

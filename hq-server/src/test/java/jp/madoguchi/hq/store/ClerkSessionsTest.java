@@ -1,5 +1,7 @@
 package jp.madoguchi.hq.store;
 
+import jp.madoguchi.hq.security.Sha256;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

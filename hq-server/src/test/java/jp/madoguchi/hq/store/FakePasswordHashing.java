@@ -1,5 +1,7 @@
 package jp.madoguchi.hq.store;
 
+import jp.madoguchi.hq.security.Sha256;
+
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.madoguchi.hq.security.PasswordHashing;
 

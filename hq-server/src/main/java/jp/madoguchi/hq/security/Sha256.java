@@ -1,4 +1,4 @@
-package jp.madoguchi.hq.store;
+package jp.madoguchi.hq.security;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** SHA-256 as lowercase hex: how enrolment codes and session tokens are stored. Thread-safe. */
+/** SHA-256 as lowercase hex: how enrolment codes and session tokens are hashed and stored. Thread-safe. */
 public final class Sha256 {
     private static final Pattern HEX_DIGEST = Pattern.compile("[0-9a-f]{64}");
 
@@ -44,7 +44,7 @@ public final class Sha256 {
     }
 
     /** Refuses anything but a 64-digit lowercase hex digest, so a plain secret can never be stored by mistake. */
-    static String requireHexDigest(String value, String what) {
+    public static String requireHexDigest(String value, String what) {
         if (value == null || !HEX_DIGEST.matcher(value).matches()) {
             throw new IllegalArgumentException(what + " must be a lowercase hex SHA-256 digest");
         }
