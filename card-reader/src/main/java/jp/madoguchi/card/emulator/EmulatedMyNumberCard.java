@@ -59,7 +59,7 @@ public final class EmulatedMyNumberCard implements VirtualCard {
     private static final Logger LOG = LoggerFactory.getLogger(EmulatedMyNumberCard.class);
 
     /** Contact ATR seen on real cards. */
-    private static final byte[] ATR = MyNumberSpec.hex("3BDA13FF8131FB468012392F31C173C601C03B");
+    private static final byte[] ATR = jp.madoguchi.card.apdu.Hex.decode("3BDA13FF8131FB468012392F31C173C601C03B");
 
     private static final int CLA_INTERINDUSTRY = 0x00;
     private static final int CLA_PROPRIETARY = 0x80;

@@ -1,14 +1,16 @@
 package jp.madoguchi.card.mynumber;
 
+import jp.madoguchi.card.apdu.Hex;
+
 /**
  * Identifiers from shared/design/mynumber-card.md, in one place for the reader, the emulator and
  * the tests.
  */
 public final class MyNumberSpec {
-    public static final byte[] AID_JPKI = hex("D392F000260100000001");
-    public static final byte[] AID_TEXT = hex("D3921000310001010408");
-    public static final byte[] AID_SURFACE = hex("D3921000310001010402");
-    public static final byte[] AID_JUKI = hex("D3921000310001010401");
+    public static final byte[] AID_JPKI = Hex.decode("D392F000260100000001");
+    public static final byte[] AID_TEXT = Hex.decode("D3921000310001010408");
+    public static final byte[] AID_SURFACE = Hex.decode("D3921000310001010402");
+    public static final byte[] AID_JUKI = Hex.decode("D3921000310001010401");
 
     // JPKI-AP
     public static final int EF_JPKI_SIGN_CERT = 0x0001;
@@ -59,8 +61,8 @@ public final class MyNumberSpec {
     public static final int MAX_SIGN_INPUT = 245;
 
     /** DER DigestInfo prefixes for SHA-256 and SHA-1. */
-    public static final byte[] DIGEST_INFO_SHA256 = hex("3031300D060960864801650304020105000420");
-    public static final byte[] DIGEST_INFO_SHA1 = hex("3021300906052B0E03021A05000414");
+    public static final byte[] DIGEST_INFO_SHA256 = Hex.decode("3031300D060960864801650304020105000420");
+    public static final byte[] DIGEST_INFO_SHA1 = Hex.decode("3021300906052B0E03021A05000414");
 
     // otherName OIDs in the signature certificate's subjectAltName
     public static final String OID_NAME = "1.2.392.200149.8.5.5.1";
@@ -71,14 +73,5 @@ public final class MyNumberSpec {
     public static final String OID_ADDRESS_SUBSTITUTED = "1.2.392.200149.8.5.5.6";
 
     private MyNumberSpec() {
-    }
-
-    public static byte[] hex(String hex) {
-        String h = hex.replace(" ", "");
-        byte[] out = new byte[h.length() / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) Integer.parseInt(h.substring(2 * i, 2 * i + 2), 16);
-        }
-        return out;
     }
 }
