@@ -7,7 +7,10 @@
 # postgresql (the server binaries, initdb and pg_ctl, with which hq-server's storage tests start a
 # private throwaway cluster on loopback; no system cluster needs to be running); curl (with which
 # scripts/demo.sh plays the booth and the clerk against headquarters' HTTPS API; a minimal Debian
-# does not have it).
+# does not have it); chromium (the browser that carries the video call: video-session's tests start
+# real headless Chromium processes with fake camera and microphone, and WebRtcMediaIT fails, never
+# skips, without it), with fonts-liberation and libgl1-mesa-dri, which Debian only recommends but
+# which Chromium's rendering expects.
 #
 # Idempotent: only missing packages are installed, and `apt-get update` runs once, only when
 # something is missing. Runs as root, or through sudo when that is available.
@@ -16,7 +19,7 @@
 # a daemon; the integration tests start their own private pcscd and do not need one running.
 set -eu
 
-PACKAGES="pcscd vsmartcard-vpcd pcsc-tools libpcsclite1 fonts-ipaexfont-mincho fonts-ipaexfont-gothic postgresql curl"
+PACKAGES="pcscd vsmartcard-vpcd pcsc-tools libpcsclite1 fonts-ipaexfont-mincho fonts-ipaexfont-gothic postgresql curl chromium fonts-liberation libgl1-mesa-dri"
 
 is_installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
