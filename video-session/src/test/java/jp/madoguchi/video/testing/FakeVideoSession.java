@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import jp.madoguchi.video.CallRole;
 import jp.madoguchi.video.DeviceReport;
 import jp.madoguchi.video.EndReason;
 import jp.madoguchi.video.JoinRequest;
@@ -34,6 +35,12 @@ public final class FakeVideoSession implements VideoSession {
     /** Cameras and microphones that work. */
     public static final DeviceReport WORKING_DEVICES = new DeviceReport(List.of("Fake camera"),
             List.of("Fake microphone"), DeviceReport.DeviceStatus.WORKS, DeviceReport.DeviceStatus.WORKS, "");
+
+    /** A valid request for tests: a loopback meeting server, room {@code booth-test}, Japanese. */
+    public static JoinRequest sampleRequest(CallRole role) {
+        return new JoinRequest(java.net.URI.create("http://127.0.0.1:9/"), "booth-test", "test-token",
+                role == CallRole.RESIDENT ? "Booth 1" : "Clerk", java.util.Locale.JAPANESE, role);
+    }
 
     /** A command the screen sent, in order. */
     public sealed interface Command {
@@ -337,7 +344,7 @@ public final class FakeVideoSession implements VideoSession {
     }
 
     private void enterWaiting() {
-        if (currentRequest.role() == jp.madoguchi.video.CallRole.CLERK) {
+        if (currentRequest.role() == CallRole.CLERK) {
             // the moderator is in the room at once
             enterRoom(false, false);
         } else {
