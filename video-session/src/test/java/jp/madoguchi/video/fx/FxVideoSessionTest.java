@@ -96,9 +96,9 @@ class FxVideoSessionTest {
         session.connectionDrops();
         assertEquals("つながりが きれました。もう いちど つないでいます（1かいめ）。", model.getMessage());
         model.localeProperty().set(new Locale("pt", "BR"));
-        assertEquals("A conexão caiu. Reconectando (tentativa 1)…", model.getMessage());
+        assertEquals("A conexão caiu. Reconectando (tentativa 1)...", model.getMessage());
         model.localeProperty().set(Locale.FRENCH);
-        assertEquals("The connection was interrupted. Reconnecting (attempt 1)…", model.getMessage(),
+        assertEquals("The connection was interrupted. Reconnecting (attempt 1)...", model.getMessage(),
                 "a language without its own sentences gets English, never the machine's language");
     }
 

@@ -99,8 +99,8 @@ class VideoMessagesTest {
         Locale machine = Locale.getDefault();
         try {
             Locale.setDefault(Locale.KOREAN);
-            assertEquals("Connecting…", VideoMessages.of(Locale.FRENCH).text(VideoText.STATE_JOINING));
-            assertEquals("Connecting…", VideoMessages.of(Locale.ENGLISH).text(VideoText.STATE_JOINING));
+            assertEquals("Connecting...", VideoMessages.of(Locale.FRENCH).text(VideoText.STATE_JOINING));
+            assertEquals("Connecting...", VideoMessages.of(Locale.ENGLISH).text(VideoText.STATE_JOINING));
             assertEquals("接続しています…", VideoMessages.of(Locale.JAPAN).text(VideoText.STATE_JOINING));
             assertEquals(Locale.ROOT, VideoMessages.of(Locale.GERMAN).bundleLocale());
         } finally {
@@ -116,7 +116,7 @@ class VideoMessagesTest {
         assertEquals(VideoMessages.EASY_JAPANESE, VideoMessages.of(VideoMessages.EASY_JAPANESE).bundleLocale());
         assertEquals("再接続しています（3回目）…",
                 VideoMessages.of(Locale.JAPANESE).text(VideoText.STATE_RECONNECTING, 3).split("。")[1]);
-        assertEquals("Đang kết nối lại (lần 2)…",
+        assertEquals("Đang kết nối lại (lần 2)...",
                 VideoMessages.of(new Locale("vi")).text(VideoText.STATE_RECONNECTING, 2).split("\\. ")[1]);
     }
 
