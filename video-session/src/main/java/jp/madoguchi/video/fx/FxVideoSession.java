@@ -31,8 +31,8 @@ import jp.madoguchi.video.VideoStatus;
  *
  * <p>The session reports on its own thread; every property changes only on the {@code fxExecutor}
  * ({@code Platform::runLater} in production, a same-thread executor in unit tests). Commands go straight to the
- * session, which never blocks, so they are safe on the FX thread. Not thread-safe otherwise: use it from the FX
- * thread.
+ * session, which never blocks, so they are safe on the FX thread. Not thread-safe otherwise: create and use it on
+ * the FX thread (or, in unit tests, on the test's thread with a same-thread executor).
  */
 public final class FxVideoSession {
     private final VideoSession session;
