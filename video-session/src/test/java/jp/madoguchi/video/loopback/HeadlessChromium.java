@@ -96,12 +96,31 @@ final class HeadlessChromium implements AutoCloseable {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
         tree.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle handle : tree) {
+        // poll rather than onExit(): the JDK watches processes that are not its children with a slow back-off
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (tree.stream().anyMatch(HeadlessChromium::running) && System.nanoTime() < deadline) {
             try {
-                handle.onExit().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.warn("Chromium '{}' process {} did not exit: {}", name, handle.pid(), e.toString());
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
+        }
+        tree.stream().filter(HeadlessChromium::running)
+                .forEach(h -> LOG.warn("Chromium '{}' process {} did not exit", name, h.pid()));
+    }
+
+    /** Alive and not a zombie: a killed process whose parent died waits for init to reap it, which can take seconds. */
+    private static boolean running(ProcessHandle handle) {
+        if (!handle.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Paths.get("/proc", Long.toString(handle.pid()), "stat"));
+            int afterName = stat.lastIndexOf(')');
+            return afterName < 0 || stat.length() < afterName + 3 || stat.charAt(afterName + 2) != 'Z';
+        } catch (IOException e) {
+            return handle.isAlive(); // no /proc (not Linux), or it just went away
         }
     }
 
