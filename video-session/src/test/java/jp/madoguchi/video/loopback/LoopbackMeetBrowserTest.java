@@ -168,6 +168,26 @@ class LoopbackMeetBrowserTest {
         harness.await("booth", "videoMuteStatusChanged", d -> !d.path("muted").asBoolean());
         awaitParticipants("the camera is on again", all -> !all.get(0).videoMuted());
         assertEquals(List.of("toggleAudio", "toggleVideo", "toggleVideo"), meet.commands(ROOM, BOOTH));
+
+        harness.command("booth", "displayName", "Booth Shibuya-2");
+        assertEquals("Booth Shibuya-2", harness.await("booth", "displayNameChange").data().path("displayname").asText());
+        awaitParticipants("the new name", all -> all.get(0).displayName().equals("Booth Shibuya-2"));
+        assertEquals("displayName", meet.commands(ROOM, "Booth Shibuya-2").get(3));
+    }
+
+    @Test
+    void switchingTheLobbyOffLetsTheKnockingBoothIn() throws IOException {
+        start(Options.defaults());
+        harness.open(clerk());
+        harness.await("clerk", "videoConferenceJoined");
+        harness.open(booth());
+        harness.await("clerk", "knockingParticipant");
+
+        harness.command("clerk", "toggleLobby", false);
+
+        harness.await("booth", "videoConferenceJoined");
+        harness.await("clerk", "participantJoined", d -> d.path("displayName").asText().equals(BOOTH));
+        assertEquals(List.of("toggleLobby"), meet.commands(ROOM, CLERK));
     }
 
     @Test
