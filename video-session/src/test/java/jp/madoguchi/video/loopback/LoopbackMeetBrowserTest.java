@@ -191,6 +191,55 @@ class LoopbackMeetBrowserTest {
     }
 
     @Test
+    void cameraOffClosesTheCameraAndFreezesTheClerksPictureUntilItIsOnAgain() throws IOException {
+        start(Options.defaults().withLobby(false));
+        harness.open(clerk());
+        harness.await("clerk", "videoConferenceJoined");
+        harness.open(booth());
+        harness.await("booth", "videoConferenceJoined");
+        MeetingHarness.awaitCondition("the clerk sees the booth and the booth's camera and microphone are open",
+                () -> meet.mediaStats(ROOM, CLERK).videoFramesDecoded() > 0 && meet.cameraCapturing(ROOM, BOOTH)
+                        && meet.microphoneCapturing(ROOM, BOOTH),
+                () -> "clerk " + meet.mediaStats(ROOM, CLERK));
+
+        harness.command("booth", "toggleVideo");
+
+        MeetingHarness.awaitCondition("the booth's camera is closed", () -> !meet.cameraCapturing(ROOM, BOOTH),
+                () -> "still capturing");
+        assertTrue(meet.microphoneCapturing(ROOM, BOOTH), "the microphone stays on");
+        long[] last = {-1, System.nanoTime()};
+        MeetingHarness.awaitCondition("the clerk's picture of the booth stops for 1.5 s", () -> {
+            long frames = meet.mediaStats(ROOM, CLERK).videoFramesDecoded();
+            if (frames != last[0]) {
+                last[0] = frames;
+                last[1] = System.nanoTime();
+            }
+            return System.nanoTime() - last[1] > 1_500_000_000L;
+        }, () -> "frames " + meet.mediaStats(ROOM, CLERK));
+        long frozen = last[0];
+
+        harness.command("booth", "toggleVideo");
+
+        MeetingHarness.awaitCondition("the camera is open again and the clerk sees new frames",
+                () -> meet.cameraCapturing(ROOM, BOOTH) && meet.mediaStats(ROOM, CLERK).videoFramesDecoded() > frozen,
+                () -> "frames " + meet.mediaStats(ROOM, CLERK) + " after " + frozen);
+    }
+
+    @Test
+    void disposingTheApiTakesTheParticipantOutOfTheRoom() throws IOException {
+        start(Options.defaults().withLobby(false));
+        harness.open(clerk());
+        harness.await("clerk", "videoConferenceJoined");
+        harness.open(booth());
+        String boothId = harness.await("booth", "videoConferenceJoined").data().path("id").asText();
+
+        harness.command("booth", "_dispose");
+
+        harness.await("clerk", "participantLeft", d -> d.path("id").asText().equals(boothId));
+        awaitParticipants("only the clerk is left", all -> all.size() == 1);
+    }
+
+    @Test
     void theClerkEndingTheConferenceClosesItForTheBoothToo() throws IOException {
         start(Options.defaults().withLobby(false));
         harness.open(clerk());

@@ -106,6 +106,9 @@ class LoopbackMeetHttpTest {
         assertEquals(400, get("/_meet/events").statusCode());
         assertEquals(404, get("/_meet/events?pid=nobody&key=x").statusCode());
         assertEquals(403, get("/_meet/events?pid=" + pid + "&key=wrong").statusCode());
+        assertEquals(400, rawStatus("GET /_meet/events?pid=%zz&key=x HTTP/1.1"), "a malformed escape");
+        assertEquals(400, rawStatus("GET /_meet/events?pid=" + pid + "&key=%E3%8 HTTP/1.1"), "a cut escape");
+        assertEquals(400, post("/_meet/join", "[".repeat(5000) + "]".repeat(5000)).statusCode(), "deep nesting");
 
         // the server still works after all that
         assertEquals(200, post("/_meet/stats", "{\"pid\": \"" + pid + "\", \"key\": \"" + key
@@ -195,6 +198,17 @@ class LoopbackMeetHttpTest {
         HttpResponse<String> response = post("/_meet/join", JSON.writeValueAsString(Map.of("room", ROOM, "jwt", jwt)));
         assertEquals(403, response.statusCode(), "token " + jwt + ": " + response.body());
         assertTrue(response.body().contains("connection.passwordRequired"), response.body());
+    }
+
+    /** Sends one request line as is (java.net.URI refuses malformed ones) and returns the status code. */
+    private int rawStatus(String requestLine) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", meet.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write((requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            return Integer.parseInt(status.substring(9, 12));
+        }
     }
 
     private static String base64(String text) {
