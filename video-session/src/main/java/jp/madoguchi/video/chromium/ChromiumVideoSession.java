@@ -897,6 +897,14 @@ public final class ChromiumVideoSession implements VideoSession {
         return onSessionThread(() -> guard == null ? List.<String>of() : guard.blockedHosts());
     }
 
+    int closedWindowsForTest() {
+        return onSessionThread(() -> guard == null ? 0 : guard.closedWindows());
+    }
+
+    String pageSessionForTest() {
+        return onSessionThread(() -> pageSession);
+    }
+
     JsonNode evaluateForTest(String expression) {
         return onSessionThread(() -> evaluate(expression, true, STEP));
     }

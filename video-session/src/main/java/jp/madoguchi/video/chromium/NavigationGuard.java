@@ -34,6 +34,7 @@ final class NavigationGuard {
     private final Supplier<String> mainTargetId;
     private final AtomicReference<Set<String>> meetingOrigins = new AtomicReference<>(Set.of());
     private final List<String> blockedHosts = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger closedWindows = new java.util.concurrent.atomic.AtomicInteger();
 
     NavigationGuard(CdpConnection cdp, String callPageOrigin, Supplier<String> mainTargetId) {
         this.cdp = cdp;
@@ -62,6 +63,11 @@ final class NavigationGuard {
     /** Hosts of documents blocked so far, in order (for tests and the maintenance log). */
     List<String> blockedHosts() {
         return List.copyOf(blockedHosts);
+    }
+
+    /** How many new windows were closed so far. */
+    int closedWindows() {
+        return closedWindows.get();
     }
 
     boolean allowed(String url) {
@@ -122,7 +128,8 @@ final class NavigationGuard {
         if (!"page".equals(type) || main == null || main.equals(targetId)) {
             return;
         }
-        LOG.warn("closed a new window the call tried to open ({})", hostOf(info.path("url").asText("")));
+        closedWindows.incrementAndGet();
+        LOG.warn("closed a new window the call tried to open");
         cdp.send("Target.closeTarget", CdpConnection.params("targetId", targetId)).exceptionally(e -> {
             LOG.debug("closeTarget: {}", e.toString());
             return null;
