@@ -54,7 +54,7 @@ public final class ChromiumBrowser implements AutoCloseable {
         Path executable = options.resolveExecutable();
         Path profile;
         try {
-            profile = Files.createTempDirectory("madoguchi-chromium-");
+            profile = Files.createTempDirectory("madoguchi-call-");
         } catch (IOException e) {
             throw new BrowserUnavailableException("cannot create a profile directory", e);
         }

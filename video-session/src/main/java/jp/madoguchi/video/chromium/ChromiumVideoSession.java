@@ -71,8 +71,8 @@ public final class ChromiumVideoSession implements VideoSession {
     private final Window window = new Window();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    // confined to the session thread
-    private ChromiumBrowser browser;
+    // confined to the session thread (browser is volatile only for browserMemoryBytes())
+    private volatile ChromiumBrowser browser;
     private NavigationGuard guard;
     private volatile String targetId;
     private String pageSession;
@@ -232,6 +232,15 @@ public final class ChromiumVideoSession implements VideoSession {
             worker.shutdownNow();
             events.shutdown();
         }
+    }
+
+    /**
+     * The memory of the session's browser (its whole process tree, PSS), in bytes, for the maintenance screen and
+     * the benchmark; -1 when no browser runs or it cannot be measured.
+     */
+    public long browserMemoryBytes() {
+        ChromiumBrowser b = browser;
+        return b == null ? -1 : b.memoryBytes();
     }
 
     // ---------------------------------------------------------------- the call
