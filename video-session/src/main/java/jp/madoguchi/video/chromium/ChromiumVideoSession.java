@@ -70,6 +70,11 @@ public final class ChromiumVideoSession implements VideoSession {
     private final CallPageServer callPage;
     private final Window window = new Window();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Which call the caller last started: a command is meant for the call that was current when it was given, so a
+     * hang-up queued just before the next join() must not end that next call.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger callNumber = new java.util.concurrent.atomic.AtomicInteger();
 
     // confined to the session thread (browser is volatile only for browserMemoryBytes())
     private volatile ChromiumBrowser browser;
@@ -149,13 +154,20 @@ public final class ChromiumVideoSession implements VideoSession {
         if (closed.get()) {
             throw new IllegalStateException("the video session is closed");
         }
-        machine.preparing();
-        submit(() -> startCall(joinRequest));
+        synchronized (callNumber) {
+            machine.preparing();
+            int call = callNumber.incrementAndGet();
+            submit(() -> {
+                if (call == callNumber.get()) {
+                    startCall(joinRequest);
+                }
+            });
+        }
     }
 
     @Override
     public void setMicrophoneMuted(boolean muted) {
-        submit(() -> {
+        forThisCall(() -> {
             wantMicMuted = muted;
             applyMutes();
         });
@@ -163,7 +175,7 @@ public final class ChromiumVideoSession implements VideoSession {
 
     @Override
     public void setCameraOff(boolean off) {
-        submit(() -> {
+        forThisCall(() -> {
             wantCameraOff = off;
             applyMutes();
         });
@@ -171,7 +183,7 @@ public final class ChromiumVideoSession implements VideoSession {
 
     @Override
     public void admit(String participantId) {
-        submit(() -> {
+        forThisCall(() -> {
             if (apiCreated) {
                 command("answerKnockingParticipant", participantId, true);
             }
@@ -180,12 +192,28 @@ public final class ChromiumVideoSession implements VideoSession {
 
     @Override
     public void hangUp() {
-        submit(() -> leave("hangup", 3000));
+        forThisCall(() -> leave("hangup", 3000));
     }
 
     @Override
     public void endForEveryone() {
-        submit(() -> leave("endConference", 1000));
+        forThisCall(() -> leave("endConference", 1000));
+    }
+
+    /** Queues a command for the call that is active now; dropped when none is, or another has started since. */
+    private void forThisCall(Runnable command) {
+        int call;
+        synchronized (callNumber) {
+            if (!machine.status().state().isActive()) {
+                return;
+            }
+            call = callNumber.get();
+        }
+        submit(() -> {
+            if (call == callNumber.get()) {
+                command.run();
+            }
+        });
     }
 
     @Override

@@ -196,6 +196,16 @@ class ChromiumVideoSessionCallTest {
     }
 
     @Test
+    void aHangUpGivenBeforeACallDoesNotEndTheNextCall() {
+        assertFalse(booth.status().state().isActive());
+        booth.hangUp();
+        booth.setMicrophoneMuted(true);
+        callEstablished();
+        Poll.until(WAIT, () -> !booth.status().microphoneMuted(), () -> "a stale mute is not applied: " + booth.status());
+        assertEquals(VideoState.IN_CALL, booth.status().state());
+    }
+
+    @Test
     void aRejectedTokenFailsWithNotAllowedAndNoRetry() {
         String forged = Jwt.sign("not-the-deployment-secret-0123456789".getBytes(), room, "booth-1", BOOTH, false);
         booth.join(new JoinRequest(meet.baseUri(), room, forged, BOOTH, Locale.JAPANESE, CallRole.RESIDENT));

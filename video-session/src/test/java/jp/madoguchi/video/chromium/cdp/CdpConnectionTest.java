@@ -105,11 +105,15 @@ class CdpConnectionTest {
     @Test
     void aCommandWithoutReplyTimesOutAndAClosedConnectionTellsItsListener() throws Exception {
         ChromiumBrowser own = ChromiumBrowser.launch(ChromiumOptions.headlessWithFakeMedia(),
-                URI.create("about:blank"), null);
+                URI.create("data:text/html,timeouts"), null);
         try {
             CdpConnection cdp = CdpConnection.connect(own.endpoint(), Duration.ofMillis(300));
-            String target = cdp.send("Target.getTargets", null).get(10, TimeUnit.SECONDS).path("targetInfos")
-                    .get(0).path("targetId").asText();
+            String target = null;
+            for (JsonNode t : cdp.send("Target.getTargets", null).get(10, TimeUnit.SECONDS).path("targetInfos")) {
+                if (t.path("type").asText().equals("page")) {
+                    target = t.path("targetId").asText();
+                }
+            }
             String session = cdp.send("Target.attachToTarget", CdpConnection.params("targetId", target, "flatten",
                     true)).get(10, TimeUnit.SECONDS).path("sessionId").asText();
             ExecutionException timeout = assertThrows(ExecutionException.class, () -> cdp.send("Runtime.evaluate",
