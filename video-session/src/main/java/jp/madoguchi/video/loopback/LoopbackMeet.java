@@ -70,6 +70,7 @@ public final class LoopbackMeet implements AutoCloseable {
     /** A page that joined but never opened its event stream is forgotten after this long. */
     private static final long CONNECT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final Object END_OF_STREAM = new Object();
+    private static final int MAX_OBSERVATIONS = 1000;
     private static final AtomicInteger SERVER_NUMBER = new AtomicInteger();
 
     /**
@@ -152,7 +153,15 @@ public final class LoopbackMeet implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<String, Room> rooms = new HashMap<>();
     private final Map<String, Member> members = new HashMap<>();
-    private final Map<String, Observation> observations = new HashMap<>();
+    /** By room and display name; the oldest are forgotten so that a long-running demo does not grow forever. */
+    private final Map<String, Observation> observations = new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Observation> eldest) {
+            return size() > MAX_OBSERVATIONS;
+        }
+    };
     private boolean closed;
 
     private LoopbackMeet(Options options) throws IOException {
@@ -255,6 +264,21 @@ public final class LoopbackMeet implements AutoCloseable {
     public List<String> commands(String room, String displayName) {
         Observation observation = observation(room, displayName);
         return observation == null ? List.of() : observation.commands();
+    }
+
+    /**
+     * Whether the participant's page last reported a live camera track (false also when it never reported): a
+     * camera switched off must be closed, its light off, not merely not sent.
+     */
+    boolean cameraCapturing(String room, String displayName) {
+        Observation observation = observation(room, displayName);
+        return observation != null && observation.cameraLive();
+    }
+
+    /** Whether the participant's page last reported a live microphone track. */
+    boolean microphoneCapturing(String room, String displayName) {
+        Observation observation = observation(room, displayName);
+        return observation != null && observation.microphoneLive();
     }
 
     // ---------------------------------------------------------------- faults
@@ -558,7 +582,10 @@ public final class LoopbackMeet implements AutoCloseable {
         MediaStats stats = new MediaStats(body.path("videoFramesDecoded").asLong(0),
                 body.path("videoBytesReceived").asLong(0), body.path("audioPacketsReceived").asLong(0));
         synchronized (lock) {
-            authenticate(body).observation.stats(stats);
+            Observation observation = authenticate(body).observation;
+            observation.stats(stats);
+            observation.capturing(body.path("cameraLive").asBoolean(false),
+                    body.path("microphoneLive").asBoolean(false));
             return Map.of();
         }
     }
@@ -849,14 +876,18 @@ public final class LoopbackMeet implements AutoCloseable {
         return Boolean.TRUE.equals(value) || "true".equals(value);
     }
 
-    private static Map<String, String> query(String rawQuery) {
+    private static Map<String, String> query(String rawQuery) throws HttpFailure {
         Map<String, String> result = new HashMap<>();
         if (rawQuery != null) {
             for (String pair : rawQuery.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    result.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    try {
+                        result.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        throw new HttpFailure(400, "a malformed query");
+                    }
                 }
             }
         }
@@ -950,9 +981,27 @@ public final class LoopbackMeet implements AutoCloseable {
         private MediaStats stats = MediaStats.NONE;
         private long firstRemoteFrameNanos;
 
+        private boolean cameraLive;
+        private boolean microphoneLive;
+
         synchronized void startVisit() {
             stats = MediaStats.NONE;
             firstRemoteFrameNanos = 0;
+            cameraLive = false;
+            microphoneLive = false;
+        }
+
+        synchronized void capturing(boolean camera, boolean microphone) {
+            cameraLive = camera;
+            microphoneLive = microphone;
+        }
+
+        synchronized boolean cameraLive() {
+            return cameraLive;
+        }
+
+        synchronized boolean microphoneLive() {
+            return microphoneLive;
         }
 
         synchronized void command(String name) {

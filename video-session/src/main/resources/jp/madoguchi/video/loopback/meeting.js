@@ -706,7 +706,11 @@
         Promise.all(ids.map(function (id) {
             return peers[id].pc.getStats();
         })).then(function (reports) {
-            var totals = {videoFramesDecoded: 0, videoBytesReceived: 0, audioPacketsReceived: 0};
+            var totals = {
+                videoFramesDecoded: 0, videoBytesReceived: 0, audioPacketsReceived: 0,
+                cameraLive: !!state.videoTrack && state.videoTrack.readyState === 'live',
+                microphoneLive: !!state.audioTrack && state.audioTrack.readyState === 'live'
+            };
             reports.forEach(function (report) {
                 report.forEach(function (stat) {
                     if (stat.type !== 'inbound-rtp') {

@@ -50,7 +50,7 @@ final class HeadlessChromium implements AutoCloseable {
         Path binary = binary();
         Path profile;
         try {
-            profile = Files.createTempDirectory("madoguchi-chromium-");
+            profile = Files.createTempDirectory("madoguchi-meet-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,17 +91,52 @@ final class HeadlessChromium implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Kills the browser's whole process tree now (a crash, as far as the meeting can tell) and keeps the profile. */
+    /**
+     * Kills the browser's whole process tree now (a crash, as far as the meeting can tell) and keeps the profile.
+     * The browser goes first, so that it starts no new child; then its children, and any process that still runs
+     * on this profile (a child forked while we were killing has been handed to init and is no longer in the tree).
+     */
     void kill() {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        List<ProcessHandle> tree = new ArrayList<>();
         tree.add(process.toHandle());
+        tree.addAll(process.descendants().toList());
+        process.destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle handle : tree) {
-            try {
-                handle.onExit().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.warn("Chromium '{}' process {} did not exit: {}", name, handle.pid(), e.toString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            List<ProcessHandle> strays = ProcessHandle.allProcesses().filter(this::onThisProfile).toList();
+            strays.forEach(ProcessHandle::destroyForcibly);
+            if (tree.stream().noneMatch(HeadlessChromium::running) && strays.stream().noneMatch(HeadlessChromium::running)) {
+                return;
             }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        tree.stream().filter(HeadlessChromium::running)
+                .forEach(h -> LOG.warn("Chromium '{}' process {} did not exit", name, h.pid()));
+    }
+
+    private boolean onThisProfile(ProcessHandle handle) {
+        String marker = "--user-data-dir=" + profile;
+        return handle.info().arguments().map(args -> List.of(args).contains(marker)).orElse(false)
+                || handle.info().commandLine().map(line -> line.contains(marker)).orElse(false);
+    }
+
+    /** Alive and not a zombie: a killed process whose parent died waits for init to reap it, which can take seconds. */
+    private static boolean running(ProcessHandle handle) {
+        if (!handle.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Paths.get("/proc", Long.toString(handle.pid()), "stat"));
+            int afterName = stat.lastIndexOf(')');
+            return afterName < 0 || stat.length() < afterName + 3 || stat.charAt(afterName + 2) != 'Z';
+        } catch (IOException e) {
+            return handle.isAlive(); // no /proc (not Linux), or it just went away
         }
     }
 

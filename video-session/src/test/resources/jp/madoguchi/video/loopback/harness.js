@@ -80,6 +80,10 @@
         });
     }
 
+    window.addEventListener('pagehide', function () {
+        navigator.sendBeacon('/log?who=' + encodeURIComponent(who), JSON.stringify({name: 'harnessUnloaded', data: {}}));
+    });
+
     var script = document.createElement('script');
     script.src = params.get('meet') + 'external_api.js';
     script.onload = function () {
