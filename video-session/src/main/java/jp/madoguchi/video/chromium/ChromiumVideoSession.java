@@ -512,6 +512,14 @@ public final class ChromiumVideoSession implements VideoSession {
                 machine.reconnected();
                 attempts = 0;
                 lastLossWasBrowser = false;
+                if (request.role() == CallRole.CLERK) {
+                    // the resident must knock even where the deployment leaves rooms open by default
+                    try {
+                        command("toggleLobby", true);
+                    } catch (RuntimeException e) {
+                        LOG.warn("could not switch the room's lobby on: {}", e.getMessage());
+                    }
+                }
                 applyMutes();
             }
             case "participantJoined" -> {

@@ -206,6 +206,28 @@ class ChromiumVideoSessionCallTest {
     }
 
     @Test
+    void theClerkSwitchesTheLobbyOnSoTheResidentKnocksEvenInAnOpenRoom() throws Exception {
+        try (LoopbackMeet open = LoopbackMeet.start(LoopbackMeet.Options.defaults().withLobby(false)
+                .withAppSecret(Jwt.SECRET))) {
+            clerk.join(clerkRequest(open, room));
+            awaitState(clerk, VideoState.WAITING);
+            Poll.until(WAIT, () -> open.commands(room, CLERK).contains("toggleLobby"),
+                    () -> "clerk commands " + open.commands(room, CLERK));
+            booth.join(boothRequest(open, room));
+            VideoEvent.Knocking knock = clerkLog.await(VideoEvent.Knocking.class, k -> k.displayName().equals(BOOTH),
+                    WAIT);
+            assertTrue(participant(open, room, BOOTH).inLobby(), "the booth waits in the lobby: " + open.participants(room));
+            assertEquals(VideoState.WAITING, booth.status().state());
+            clerk.admit(knock.participantId());
+            awaitState(booth, VideoState.IN_CALL);
+            booth.hangUp();
+            clerk.hangUp();
+            Poll.until(WAIT, () -> !booth.status().state().isActive() && !clerk.status().state().isActive(),
+                    () -> "booth " + booth.status() + ", clerk " + clerk.status());
+        }
+    }
+
+    @Test
     void aRejectedTokenFailsWithNotAllowedAndNoRetry() {
         String forged = Jwt.sign("not-the-deployment-secret-0123456789".getBytes(), room, "booth-1", BOOTH, false);
         booth.join(new JoinRequest(meet.baseUri(), room, forged, BOOTH, Locale.JAPANESE, CallRole.RESIDENT));
