@@ -106,4 +106,17 @@ class ChromiumVideoSessionRecoveryTest {
         Poll.until(WAIT, () -> meet.participants("hang1").stream().filter(p -> p.displayName().equals(BOOTH)).count() == 1,
                 () -> "room " + meet.participants("hang1"));
     }
+
+    @Test
+    void aCrashedCallPageIsNoticedAndTheCallRejoins() {
+        booth.join(boothRequest(meet, "crash1"));
+        awaitState(booth, VideoState.WAITING);
+        ChromiumBrowser before = booth.browserForTest();
+        before.cdp().send("Page.crash", null, booth.pageSessionForTest());
+        Poll.until(WAIT, () -> attemptsSeen().contains(1), () -> "states " + boothLog.states());
+        awaitState(booth, VideoState.WAITING);
+        assertTrue(booth.browserForTest().pid() != before.pid(), "a fresh browser carries the call");
+        assertTrue(boothLog.find(VideoEvent.ConnectionProblem.class, p -> p.detail().contains("crashed")) != null,
+                "the problem is named: " + boothLog.events());
+    }
 }
