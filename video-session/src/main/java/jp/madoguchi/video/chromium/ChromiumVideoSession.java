@@ -453,6 +453,8 @@ public final class ChromiumVideoSession implements VideoSession {
         if (ended && reason.isFailure()) {
             LOG.warn("the video call failed: {}", reason);
         }
+        // every call gets a fresh browser and profile: nothing of one resident's call stays for the next
+        closeBrowser();
     }
 
     private void applyMutes() {
@@ -1004,6 +1006,10 @@ public final class ChromiumVideoSession implements VideoSession {
             }
         }
 
+        /**
+         * After a (re)launch: the pane's latest wish, if it gave one. (A hidden window is a hidden page, whose
+         * rendering Chromium throttles; so the window is only hidden when the pane says so.)
+         */
         void applyAfterLaunch() {
             Optional<ScreenRect> d = desired;
             if (d != null) {

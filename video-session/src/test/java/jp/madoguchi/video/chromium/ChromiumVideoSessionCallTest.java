@@ -187,9 +187,13 @@ class ChromiumVideoSessionCallTest {
     @Test
     void theResidentHangsUpAndTheClerkWaitsAgain() {
         callEstablished();
+        ChromiumBrowser during = booth.browserForTest();
         booth.hangUp();
         awaitState(booth, VideoState.ENDED);
         assertEquals(EndReason.HUNG_UP, booth.status().reason().orElseThrow());
+        Poll.until(WAIT, () -> booth.browserForTest() == null && !java.nio.file.Files.exists(during.profile()),
+                () -> "the call's browser and profile are gone after the call");
+        assertFalse(during.processTree().stream().anyMatch(ProcessHandle::isAlive));
         clerkLog.await(VideoEvent.PeerLeft.class, e -> true, WAIT);
         awaitState(clerk, VideoState.WAITING);
         Poll.until(WAIT, () -> participant(meet, room, BOOTH) == null, () -> "in room: " + meet.participants(room));
