@@ -262,14 +262,32 @@ public final class ChromiumBrowser implements AutoCloseable {
         for (ProcessHandle handle : tree) {
             handle.destroyForcibly();
         }
-        for (ProcessHandle handle : tree) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (tree.stream().anyMatch(ChromiumBrowser::running) && System.nanoTime() < deadline) {
             try {
-                handle.onExit().get(2, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.debug("process {} did not report its exit: {}", handle.pid(), e.toString());
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
+        tree.stream().filter(ChromiumBrowser::running)
+                .forEach(h -> LOG.warn("browser process {} is still running after being killed", h.pid()));
         deleteTree(profile);
+    }
+
+    /** Alive and not a zombie (a killed grandchild may wait for a reaper that a container's init is not). */
+    static boolean running(ProcessHandle handle) {
+        if (!handle.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return handle.isAlive();
+        }
     }
 
     /** Kills the browser at once, as a crash would (tests). */

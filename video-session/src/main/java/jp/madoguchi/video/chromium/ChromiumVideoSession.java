@@ -66,6 +66,8 @@ public final class ChromiumVideoSession implements VideoSession {
     private final ChromiumOptions options;
     private final ExecutorService events;
     private final ScheduledExecutorService worker;
+    /** Closes old browsers in the background (see closeBrowser()). */
+    private final ExecutorService reaper;
     private final VideoCallMachine machine;
     private final CallPageServer callPage;
     private final Window window = new Window();
@@ -104,6 +106,7 @@ public final class ChromiumVideoSession implements VideoSession {
         this.options = options;
         this.events = Executors.newSingleThreadExecutor(daemon("video-events"));
         this.worker = Executors.newSingleThreadScheduledExecutor(daemon("video-session"));
+        this.reaper = Executors.newSingleThreadExecutor(daemon("video-browser-reaper"));
         this.machine = new VideoCallMachine(events);
         this.callPage = CallPageServer.start();
     }
@@ -258,6 +261,14 @@ public final class ChromiumVideoSession implements VideoSession {
         } finally {
             callPage.close();
             worker.shutdownNow();
+            reaper.shutdown();
+            try {
+                if (!reaper.awaitTermination(15, TimeUnit.SECONDS)) {
+                    LOG.warn("a browser of the video session was still closing at close()");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             events.shutdown();
         }
     }
@@ -823,7 +834,13 @@ public final class ChromiumVideoSession implements VideoSession {
         pageContexts.clear();
         heartbeatInFlight = false;
         if (b != null) {
-            b.close();
+            // closing takes a moment (graceful exit, then the tree is killed): off the session thread, so that a
+            // rejoin or the next call can start its browser at once
+            try {
+                reaper.execute(b::close);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                b.close();
+            }
         }
     }
 

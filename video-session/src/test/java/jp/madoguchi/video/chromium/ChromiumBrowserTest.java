@@ -40,7 +40,7 @@ class ChromiumBrowserTest {
         }
         assertFalse(Files.exists(profile), "the profile directory is deleted at close");
         for (ProcessHandle handle : tree) {
-            assertFalse(handle.isAlive(), "process " + handle.pid() + " is gone after close");
+            assertFalse(ChromiumBrowser.running(handle), "process " + handle.pid() + " is gone after close");
         }
     }
 

@@ -193,7 +193,7 @@ class ChromiumVideoSessionCallTest {
         assertEquals(EndReason.HUNG_UP, booth.status().reason().orElseThrow());
         Poll.until(WAIT, () -> booth.browserForTest() == null && !java.nio.file.Files.exists(during.profile()),
                 () -> "the call's browser and profile are gone after the call");
-        assertFalse(during.processTree().stream().anyMatch(ProcessHandle::isAlive));
+        assertFalse(during.processTree().stream().anyMatch(ChromiumBrowser::running));
         clerkLog.await(VideoEvent.PeerLeft.class, e -> true, WAIT);
         awaitState(clerk, VideoState.WAITING);
         Poll.until(WAIT, () -> participant(meet, room, BOOTH) == null, () -> "in room: " + meet.participants(room));
@@ -268,8 +268,8 @@ class ChromiumVideoSessionCallTest {
         awaitState(clerk, VideoState.IN_CALL);
         ChromiumBrowser after = booth.browserForTest();
         assertTrue(after.pid() != before.pid() && after.isAlive(), "a new browser carries the call");
-        assertFalse(before.processTree().stream().anyMatch(ProcessHandle::isAlive), "the old tree is gone");
-        assertFalse(java.nio.file.Files.exists(before.profile()), "the old profile is deleted");
+        Poll.until(WAIT, () -> before.processTree().stream().noneMatch(ChromiumBrowser::running)
+                && !java.nio.file.Files.exists(before.profile()), () -> "the old tree and profile are gone");
         Poll.until(WAIT, () -> participant(meet, room, BOOTH) != null && !participant(meet, room, BOOTH).inLobby(),
                 () -> "room " + meet.participants(room));
     }
