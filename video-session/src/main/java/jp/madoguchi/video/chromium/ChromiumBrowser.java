@@ -290,11 +290,6 @@ public final class ChromiumBrowser implements AutoCloseable {
         }
     }
 
-    /** Kills the browser at once, as a crash would (tests). */
-    void killForTest() {
-        process.destroyForcibly();
-    }
-
     private static void kill(Process process) {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         process.destroyForcibly();
