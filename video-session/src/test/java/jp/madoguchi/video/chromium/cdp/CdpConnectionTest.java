@@ -116,6 +116,7 @@ class CdpConnectionTest {
             }
             String session = cdp.send("Target.attachToTarget", CdpConnection.params("targetId", target, "flatten",
                     true)).get(10, TimeUnit.SECONDS).path("sessionId").asText();
+            awaitLoaded(cdp, session);
             ExecutionException timeout = assertThrows(ExecutionException.class, () -> cdp.send("Runtime.evaluate",
                     CdpConnection.params("expression", "new Promise(r => setTimeout(r, 5000))", "awaitPromise", true),
                     session).get(10, TimeUnit.SECONDS));
@@ -133,5 +134,28 @@ class CdpConnectionTest {
         } finally {
             own.close();
         }
+    }
+
+    /**
+     * Waits until the page has finished loading its data: URL, so that the next evaluation is not cut short by the
+     * navigation from about:blank ("Execution context was destroyed") — on a busy machine that navigation can still
+     * be under way when the session attaches. The connection's own timeout is short, so each try may time out.
+     */
+    private static void awaitLoaded(CdpConnection cdp, String session) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonNode state = cdp.send("Runtime.evaluate", CdpConnection.params("expression",
+                        "document.URL.startsWith('data:') && document.readyState", "returnByValue", true), session)
+                        .get(10, TimeUnit.SECONDS);
+                if ("complete".equals(state.path("result").path("value").asText())) {
+                    return;
+                }
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // still navigating, or the machine is slow: try again
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the data: page did not finish loading within 20 s");
     }
 }
