@@ -277,7 +277,7 @@ public final class ChromiumBrowser implements AutoCloseable {
     }
 
     /** Alive and not a zombie (a killed grandchild may wait for a reaper that a container's init is not). */
-    static boolean running(ProcessHandle handle) {
+    public static boolean running(ProcessHandle handle) {
         if (!handle.isAlive()) {
             return false;
         }
