@@ -8,7 +8,8 @@
 # place of the booth application and the clerk console (not written yet), the demo booth submits
 # the signed application to headquarters over mutual TLS (and again with the same Idempotency-Key,
 # which returns the same reference), asks for a clerk, and the demo clerk logs in, sees the queue
-# and accepts the application.
+# and accepts the application. Then the video call runs on this machine (video-session.jar demo-call:
+# a loopback Jitsi Meet stand-in and two headless Chromiums with a synthetic camera and microphone).
 #
 # The outputs are kept in ./demo-output/ (or $DEMO_OUTPUT) to look at afterwards; they hold only
 # the emulated persona's synthetic data. Everything else (headquarters' data, the test authority,
@@ -27,16 +28,17 @@ scripts/install-system-deps.sh
 jar=card-reader/target/card-reader.jar
 forms_jar=forms/target/forms.jar
 hq_jar=hq-server/target/hq-server.jar
+video_jar=video-session/target/video-session.jar
 sources=(pom.xml card-reader/pom.xml card-reader/src forms/pom.xml forms/src hq-link/pom.xml hq-link/src
-  hq-server/pom.xml hq-server/src)
+  hq-server/pom.xml hq-server/src video-session/pom.xml video-session/src/main)
 stale=false
-for built in "$jar" "$forms_jar" "$hq_jar"; do
+for built in "$jar" "$forms_jar" "$hq_jar" "$video_jar"; do
   if [ ! -f "$built" ] || [ -n "$(find "${sources[@]}" -newer "$built" -print -quit)" ]; then
     stale=true
   fi
 done
 if $stale; then
-  echo "== building card-reader.jar, forms.jar and hq-server.jar"
+  echo "== building card-reader.jar, forms.jar, hq-server.jar and video-session.jar"
   mvn -B -ntp -q -DskipTests package
 fi
 output=${DEMO_OUTPUT:-demo-output}
@@ -231,12 +233,18 @@ hq_curl 204 --cacert "$hq_ca" -H "Authorization: Bearer $token" -H "Content-Type
   "$HQ_URL/api/v1/clerk/decisions"
 
 echo
+echo "== the resident and the clerk talk: the video call, all on this machine (a loopback stand-in for Jitsi Meet,"
+echo "== room tokens minted as headquarters mints them, two headless Chromiums with a synthetic camera and microphone)"
+shown video-session "$video_jar" demo-call --seconds 4
+
+echo
 echo "== headquarters' health (boothsOnline counts booths with their presence WebSocket open: the demo booth, being curl, opens none)"
 hq_curl 200 --cacert "$hq_ca" "$HQ_URL/health"
 
 echo
 echo "== done: the card was read and signed through Java → libpcsclite → pcscd → vpcd → the emulated card;"
-echo "== headquarters verified the signature, stored $reference once, queued the call and recorded the clerk's decision."
+echo "== headquarters verified the signature, stored $reference once, queued the call and recorded the clerk's decision;"
+echo "== the booth and the clerk saw and heard each other (video-session.jar demo-call; --show for the booth's screen)."
 echo "== look at $output/juminhyo.png (the preview), $output/juminhyo.pdf (the form), $output/application.json (what was signed),"
 echo "== $output/submission-receipt.json (headquarters' receipt)."
 if $keep_running; then

@@ -143,6 +143,8 @@ public final class ChromiumBrowser implements AutoCloseable {
         if (runningAsRoot()) {
             // Chromium's sandbox refuses to run as root; a booth runs as an ordinary user and keeps it
             args.add("--no-sandbox");
+            // and, in a window, Chromium would put a "--no-sandbox is unsupported" bar over the top of the call
+            args.add("--test-type");
         }
         if (options.headless()) {
             args.add("--headless");

@@ -494,7 +494,12 @@ public final class ChromiumVideoSession implements VideoSession {
             return;
         }
         if (!pageContexts.contains(params.path("executionContextId").asInt(-1))) {
-            LOG.warn("ignored a message on the bridge from a frame other than the call page");
+            if (pageContexts.isEmpty()) {
+                // the call page is going away (hang-up closes the browser): its last words are expected
+                LOG.debug("ignored a message on the bridge from a page that is closing");
+            } else {
+                LOG.warn("ignored a message on the bridge from a frame other than the call page");
+            }
             return;
         }
         JsonNode message;
@@ -1056,6 +1061,9 @@ public final class ChromiumVideoSession implements VideoSession {
                 }
                 setBounds(windowId, JSON.createObjectNode().put("left", rect.left()).put("top", rect.top())
                         .put("width", Math.max(1, rect.pixelWidth())).put("height", Math.max(1, rect.pixelHeight())));
+                // above the booth's own window: without a window manager, raising that window (or its showing
+                // after ours) covers the call (seen in the demo's screenshots); the pane asks again when it is raised
+                call("Page.bringToFront", null, pageSession);
             } catch (RuntimeException e) {
                 LOG.warn("could not place the call window: {}", e.getMessage());
             }

@@ -67,6 +67,7 @@ public class VideoPane extends Region {
     private final InvalidationListener stageChanged = this::stageChanged;
     private final InvalidationListener geometryChanged = this::geometryChanged;
     private final InvalidationListener windowChanged = this::windowChanged;
+    private final InvalidationListener windowFocused = this::windowFocused;
     private Scene listenedScene;
     private Window listenedWindow;
 
@@ -203,6 +204,17 @@ public class VideoPane extends Region {
         Platform.requestNextPulse();
     }
 
+    /**
+     * The booth's window came to the front (a touch with a window manager, {@code toFront()}, a dialog closed): it
+     * now covers the call's window, which is told its place again so that it comes back over the pane.
+     */
+    private void windowFocused(Observable observable) {
+        ScreenRect shown = windowBounds.get();
+        if (shown != null && listenedWindow != null && listenedWindow.isFocused()) {
+            window.show(shown);
+        }
+    }
+
     private void windowChanged(Observable observable) {
         listenWindow();
         followPane();
@@ -237,6 +249,7 @@ public class VideoPane extends Region {
             listenedWindow.widthProperty().removeListener(geometryChanged);
             listenedWindow.heightProperty().removeListener(geometryChanged);
             listenedWindow.showingProperty().removeListener(stageChanged);
+            listenedWindow.focusedProperty().removeListener(windowFocused);
             if (listenedWindow instanceof Stage stage) {
                 stage.iconifiedProperty().removeListener(stageChanged);
             }
@@ -248,6 +261,7 @@ public class VideoPane extends Region {
             next.widthProperty().addListener(geometryChanged);
             next.heightProperty().addListener(geometryChanged);
             next.showingProperty().addListener(stageChanged);
+            next.focusedProperty().addListener(windowFocused);
             if (next instanceof Stage stage) {
                 stage.iconifiedProperty().addListener(stageChanged);
             }

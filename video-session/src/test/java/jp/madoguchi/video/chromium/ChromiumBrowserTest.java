@@ -63,6 +63,8 @@ class ChromiumBrowserTest {
         assertTrue(args.contains("--disable-background-networking") && args.contains("--no-first-run"));
         assertFalse(args.stream().anyMatch(a -> a.startsWith("--headless") || a.contains("fake")), args.toString());
         assertEquals(ChromiumBrowser.runningAsRoot(), args.contains("--no-sandbox"));
+        // seen in the demo's screenshots: without it, a bar about --no-sandbox covered the top of the call
+        assertEquals(args.contains("--no-sandbox"), args.contains("--test-type"), args.toString());
     }
 
     /** The local addresses a TCP port listens on, from /proc/net/tcp and tcp6. */
