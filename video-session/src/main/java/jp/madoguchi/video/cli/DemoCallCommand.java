@@ -20,6 +20,7 @@ import jp.madoguchi.video.chromium.ChromiumOptions;
 import jp.madoguchi.video.chromium.ChromiumVideoSession;
 import jp.madoguchi.video.fx.BoothDemoScreen;
 import jp.madoguchi.video.loopback.LoopbackMeet;
+import jp.madoguchi.video.loopback.RoomTokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -100,8 +101,8 @@ final class DemoCallCommand implements Callable<Integer> {
              ChromiumVideoSession clerk = new ChromiumVideoSession(headless);
              ChromiumVideoSession booth = new ChromiumVideoSession(boothOptions)) {
             say("meeting server " + meet.baseUri() + ", room " + room + " (tokens HS256 with a fresh secret)");
-            String boothToken = DemoTokens.mint(secret, room, "booth-demo-1", BOOTH, false, Duration.ofMinutes(10));
-            String clerkToken = DemoTokens.mint(secret, room, "clerk-demo", CLERK, true, Duration.ofMinutes(10));
+            String boothToken = RoomTokens.mint(secret, room, "booth-demo-1", BOOTH, false, Duration.ofMinutes(10));
+            String clerkToken = RoomTokens.mint(secret, room, "clerk-demo", CLERK, true, Duration.ofMinutes(10));
             clerk.addListener(event -> {
                 if (event instanceof VideoEvent.Knocking knock) {
                     say("clerk: " + knock.displayName() + " is knocking; letting them in");

@@ -1,19 +1,12 @@
 package jp.madoguchi.video.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import jp.madoguchi.video.CallRole;
 import jp.madoguchi.video.JoinRequest;
 import jp.madoguchi.video.VideoEvent;
@@ -21,6 +14,7 @@ import jp.madoguchi.video.VideoState;
 import jp.madoguchi.video.chromium.ChromiumOptions;
 import jp.madoguchi.video.chromium.ChromiumVideoSession;
 import jp.madoguchi.video.loopback.LoopbackMeet;
+import jp.madoguchi.video.loopback.RoomTokens;
 
 /**
  * The video benchmark (README "Benchmark", {@code scripts/bench-video.sh [runs=5]}): for each run, a fresh loopback
@@ -120,24 +114,7 @@ public final class FirstFrameBenchmark {
         }
     }
 
-    private static String token(String room, String id, String name, boolean moderator) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        Map<String, Object> user = new LinkedHashMap<>();
-        user.put("id", id);
-        user.put("name", name);
-        user.put("moderator", Boolean.toString(moderator));
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", "madoguchi-hq");
-        claims.put("aud", "jitsi");
-        claims.put("sub", "127.0.0.1");
-        claims.put("room", room);
-        claims.put("exp", Instant.now().plusSeconds(600).getEpochSecond());
-        claims.put("context", Map.of("user", user));
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String input = b64.encodeToString(json.writeValueAsBytes(Map.of("alg", "HS256", "typ", "JWT"))) + "."
-                + b64.encodeToString(json.writeValueAsBytes(claims));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
-        return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+    private static String token(String room, String id, String name, boolean moderator) {
+        return RoomTokens.mint(SECRET, room, id, name, moderator, java.time.Duration.ofMinutes(10));
     }
 }
