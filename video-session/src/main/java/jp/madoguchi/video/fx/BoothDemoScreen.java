@@ -82,6 +82,26 @@ public final class BoothDemoScreen implements AutoCloseable {
         pane.localeProperty().bind(call.localeProperty());
         pane.messageProperty().bind(call.messageProperty());
 
+        BorderPane booth = boothLayout(call, pane);
+
+        Scene scene = new Scene(new StackPane(booth), 1280, 800);
+        scene.getStylesheets().add(Objects.requireNonNull(BoothDemoScreen.class.getResource("booth-demo.css"),
+                "booth-demo.css").toExternalForm());
+        stage.setTitle("Madoguchi booth (demo call)");
+        stage.setScene(scene);
+        stage.setX(0);
+        stage.setY(0);
+        stage.focusedProperty().addListener((o, was, is) -> LOG.debug("booth window focused: {}", is));
+        stage.show();
+        booth.lookup(".booth-microphone").requestFocus();
+    }
+
+    /**
+     * The booth's layout around {@code pane}: the resident's sentence above it, the large microphone, camera and
+     * hang-up buttons on the right, all bound to {@code call}; styled by {@code booth-demo.css}. Also used by the
+     * fake-session demo of the tests.
+     */
+    static BorderPane boothLayout(FxVideoSession call, VideoPane pane) {
         Label message = new Label();
         message.getStyleClass().add("booth-message");
         message.textProperty().bind(call.messageProperty());
@@ -119,16 +139,7 @@ public final class BoothDemoScreen implements AutoCloseable {
         booth.setCenter(center);
         booth.setRight(controls);
 
-        Scene scene = new Scene(new StackPane(booth), 1280, 800);
-        scene.getStylesheets().add(Objects.requireNonNull(BoothDemoScreen.class.getResource("booth-demo.css"),
-                "booth-demo.css").toExternalForm());
-        stage.setTitle("Madoguchi booth (demo call)");
-        stage.setScene(scene);
-        stage.setX(0);
-        stage.setY(0);
-        stage.focusedProperty().addListener((o, was, is) -> LOG.debug("booth window focused: {}", is));
-        stage.show();
-        microphone.requestFocus();
+        return booth;
     }
 
     private static Button boothButton(String styleClass) {

@@ -4,8 +4,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javafx.application.Application;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -15,15 +13,12 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
 import jp.madoguchi.video.CallRole;
 import jp.madoguchi.video.EndReason;
 import jp.madoguchi.video.ScreenRect;
-import jp.madoguchi.video.VideoState;
 import jp.madoguchi.video.VideoWindow;
 import jp.madoguchi.video.testing.FakeVideoSession;
 import org.slf4j.Logger;
@@ -58,44 +53,12 @@ public class VideoPaneDemo extends Application {
         pane.localeProperty().bind(call.localeProperty());
         pane.messageProperty().bind(call.messageProperty());
 
-        Label message = new Label();
-        message.getStyleClass().add("booth-message");
-        message.textProperty().bind(call.messageProperty());
-        message.setWrapText(true);
-        message.setMaxWidth(Double.MAX_VALUE);
-        message.visibleProperty().bind(call.callVisibleProperty());
-        message.managedProperty().bind(call.callVisibleProperty());
-
-        BooleanBinding inRoom = call.stateProperty().isEqualTo(VideoState.IN_CALL)
-                .or(call.stateProperty().isEqualTo(VideoState.WAITING));
-        Button microphone = boothButton("booth-microphone");
-        microphone.textProperty().bind(call.microphoneActionTextProperty());
-        microphone.accessibleTextProperty().bind(call.microphoneAccessibleTextProperty());
-        microphone.disableProperty().bind(inRoom.not());
-        microphone.setOnAction(e -> call.toggleMicrophone());
-        Button camera = boothButton("booth-camera");
-        camera.textProperty().bind(call.cameraActionTextProperty());
-        camera.accessibleTextProperty().bind(call.cameraAccessibleTextProperty());
-        camera.disableProperty().bind(inRoom.not());
-        camera.setOnAction(e -> call.toggleCamera());
-        Button hangUp = boothButton("booth-hang-up");
-        hangUp.textProperty().bind(call.hangUpTextProperty());
-        hangUp.accessibleTextProperty().bind(call.hangUpAccessibleTextProperty());
-        hangUp.disableProperty().bind(Bindings.createBooleanBinding(() -> !call.getState().isActive(), call.stateProperty()));
-        hangUp.setOnAction(e -> call.hangUp());
-        VBox controls = new VBox(microphone, camera, hangUp);
-        controls.getStyleClass().add("booth-controls");
-
-        BorderPane booth = new BorderPane();
-        booth.getStyleClass().add("booth");
-        VBox.setVgrow(pane, Priority.ALWAYS);
-        VBox center = new VBox(message, pane);
-        center.getStyleClass().add("booth-center");
-        booth.setCenter(center);
-        booth.setRight(controls);
+        BorderPane booth = BoothDemoScreen.boothLayout(call, pane);
         booth.setBottom(scriptBar());
 
         Scene scene = new Scene(new StackPane(booth), 1280, 800);
+        scene.getStylesheets().add(Objects.requireNonNull(BoothDemoScreen.class.getResource("booth-demo.css"))
+                .toExternalForm());
         scene.getStylesheets().add(Objects.requireNonNull(VideoPaneDemo.class.getResource("demo.css")).toExternalForm());
         stage.setTitle("Madoguchi video pane demo");
         stage.setScene(scene);
@@ -103,21 +66,13 @@ public class VideoPaneDemo extends Application {
         stage.setY(0);
         stage.show();
         playTo(named.getOrDefault("state", "idle"));
-        microphone.requestFocus();
+        booth.lookup(".booth-microphone").requestFocus();
     }
 
     @Override
     public void stop() {
         call.detach();
         session.close();
-    }
-
-    private static Button boothButton(String styleClass) {
-        Button button = new Button();
-        button.getStyleClass().addAll("booth-button", styleClass);
-        button.setMaxWidth(Double.MAX_VALUE);
-        button.setWrapText(true);
-        return button;
     }
 
     /** The operator's row: plays the clerk and the network, and switches the language. */
@@ -202,7 +157,9 @@ public class VideoPaneDemo extends Application {
             StackPane content = new StackPane(label);
             content.getStyleClass().add("demo-call-window");
             Scene scene = new Scene(content, 320, 240);
-            scene.getStylesheets().add(Objects.requireNonNull(VideoPaneDemo.class.getResource("demo.css")).toExternalForm());
+            scene.getStylesheets().add(Objects.requireNonNull(BoothDemoScreen.class.getResource("booth-demo.css"))
+                .toExternalForm());
+        scene.getStylesheets().add(Objects.requireNonNull(VideoPaneDemo.class.getResource("demo.css")).toExternalForm());
             window.setScene(scene);
         }
 
