@@ -596,6 +596,11 @@ public final class ChromiumVideoSession implements VideoSession {
                 || lower.contains("notallowed")) {
             LOG.warn("the meeting server refused this side: {}", name);
             finish(EndReason.NOT_ALLOWED);
+        } else if (lower.contains("membersonly") && fatal) {
+            // the clerk turned this side away from the lobby (Jitsi's own lobby notification): knocking again
+            // would only be turned away again
+            LOG.info("the moderator did not let this side in: {}", name);
+            finish(hangingUp ? EndReason.HUNG_UP : EndReason.REMOTE_ENDED);
         } else if (name.equals("conference.destroyed")) {
             finish(hangingUp ? EndReason.HUNG_UP : EndReason.REMOTE_ENDED);
         } else if (!fatal) {

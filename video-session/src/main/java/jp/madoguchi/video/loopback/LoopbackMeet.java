@@ -309,6 +309,25 @@ public final class LoopbackMeet implements AutoCloseable {
         }
     }
 
+    /**
+     * Turns a knocking participant away, as a moderator answering {@code answerKnockingParticipant(id, false)} in
+     * Jitsi's own lobby notification would: its page emits {@code conference.connectionError.membersOnly} (fatal).
+     *
+     * @throws IllegalStateException when nobody of that name is in the room
+     * @throws IllegalArgumentException when they are in the room but not knocking
+     */
+    public void turnAway(String room, String displayName) {
+        synchronized (lock) {
+            Member guest = named(room, displayName);
+            if (guest.phase != Phase.KNOCKING && guest.phase != Phase.LOBBY) {
+                throw new IllegalArgumentException(displayName + " is not knocking in " + room);
+            }
+            LOG.debug("room {}: {} turned away from the lobby", room, guest.id);
+            send(guest, Map.of("type", "rejected"));
+            remove(guest);
+        }
+    }
+
     /** The participant's meeting frame tries to navigate the top window to {@code url} (an unexpected link). */
     public void navigate(String room, String displayName, String url) {
         URI.create(url);

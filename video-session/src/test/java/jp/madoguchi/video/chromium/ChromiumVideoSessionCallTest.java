@@ -241,6 +241,18 @@ class ChromiumVideoSessionCallTest {
     }
 
     @Test
+    void aResidentTheClerkTurnsAwayFromTheLobbyIsToldTheClerkEndedTheCallAndDoesNotKnockAgain() {
+        booth.join(boothRequest(meet, room));
+        awaitState(booth, VideoState.WAITING);
+        Poll.until(WAIT, () -> participant(meet, room, BOOTH) != null, () -> "participants " + meet.participants(room));
+        meet.turnAway(room, BOOTH);
+        awaitState(booth, VideoState.ENDED);
+        assertEquals(EndReason.REMOTE_ENDED, booth.status().reason().orElseThrow());
+        assertFalse(boothLog.states().contains(VideoState.RECONNECTING), "no knocking again: " + boothLog.states());
+        assertEquals(null, participant(meet, room, BOOTH), "the booth is out of the room");
+    }
+
+    @Test
     void theMeetingFrameCannotTakeTheCallWindowAway() {
         booth.join(boothRequest(meet, room));
         awaitState(booth, VideoState.WAITING);
