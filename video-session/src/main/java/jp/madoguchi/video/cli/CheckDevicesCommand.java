@@ -77,17 +77,19 @@ final class CheckDevicesCommand implements Callable<Integer> {
             return "OK: the camera and the microphone work; this booth can make video calls.";
         }
         StringBuilder text = new StringBuilder("NOT READY:");
-        if (report.camera() == DeviceStatus.NOT_FOUND) {
-            text.append(" no camera found (is it plugged in?).");
-        } else if (report.camera() != DeviceStatus.WORKS) {
-            text.append(" the camera is there but could not be opened (in use by another program, or not permitted).");
-        }
-        if (report.microphone() == DeviceStatus.NOT_FOUND) {
-            text.append(" no microphone found (is it plugged in?).");
-        } else if (report.microphone() != DeviceStatus.WORKS) {
-            text.append(" the microphone is there but could not be opened (in use by another program, or not permitted).");
-        }
+        problem(text, "camera", report.camera());
+        problem(text, "microphone", report.microphone());
         return text.toString();
+    }
+
+    /** One sentence per device that does not work, each starting with a capital letter. */
+    private static void problem(StringBuilder text, String device, DeviceStatus status) {
+        if (status == DeviceStatus.NOT_FOUND) {
+            text.append(" No ").append(device).append(" found (is it plugged in?).");
+        } else if (status != DeviceStatus.WORKS) {
+            text.append(" The ").append(device)
+                    .append(" is there but could not be opened (in use by another program, or not permitted).");
+        }
     }
 
     private static String word(DeviceStatus status) {

@@ -36,7 +36,7 @@ class VideoToolTest {
     void onThisCameraLessMachineTheCheckSaysPlainlyThatNoCameraIsFound() {
         Run run = run("check-devices");
         assertEquals(VideoTool.EXIT_FAILURE, run.exit(), run.toString());
-        assertTrue(run.out().contains("no camera found"), run.out());
+        assertTrue(run.out().contains("No camera found"), run.out());
         assertTrue(run.out().matches("(?s).*camera +not found.*"), "a table row for the camera: " + run.out());
     }
 
