@@ -48,8 +48,9 @@ public final class Settings {
         return get(typed(key, SettingType.STRING));
     }
 
+    /** For a whole-number setting, or a seconds setting read as its number of seconds. */
     public int getInt(String key) {
-        return Integer.parseInt(get(typed(key, SettingType.INT)));
+        return Integer.parseInt(get(typed(key, SettingType.INT, SettingType.SECONDS)));
     }
 
     public boolean getBoolean(String key) {
@@ -104,8 +105,9 @@ public final class Settings {
         set(typed(key, SettingType.STRING), value);
     }
 
+    /** For a whole-number setting, or a seconds setting given as its number of seconds. */
     public void setInt(String key, int value) {
-        set(typed(key, SettingType.INT), Integer.toString(value));
+        set(typed(key, SettingType.INT, SettingType.SECONDS), Integer.toString(value));
     }
 
     public void setBoolean(String key, boolean value) {
@@ -151,10 +153,10 @@ public final class Settings {
                 + "\"; the booth knows " + knownKeys().stream().map(SettingKey::key).toList()));
     }
 
-    private static SettingKey typed(String key, SettingType type) {
+    private static SettingKey typed(String key, SettingType... types) {
         SettingKey setting = known(key);
-        if (setting.type() != type) {
-            throw new InvalidSettingException("setting " + key + " is " + setting.type() + ", not " + type);
+        if (!List.of(types).contains(setting.type())) {
+            throw new InvalidSettingException("setting " + key + " is " + setting.type() + ", not " + types[0]);
         }
         return setting;
     }
