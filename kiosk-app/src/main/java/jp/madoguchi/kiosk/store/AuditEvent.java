@@ -1,0 +1,26 @@
+package jp.madoguchi.kiosk.store;
+
+/** What the booth records in its {@link AuditTrail}. Names only; details that could identify a resident are never recorded. */
+public enum AuditEvent {
+    BOOTH_STARTED,
+    SESSION_STARTED,
+    CARD_DETECTED,
+    CARD_REMOVED,
+    PIN_VERIFIED,
+    PIN_FAILED,
+    PIN_BLOCKED,
+    APPLICATION_SIGNED,
+    OUTBOX_ENQUEUED,
+    OUTBOX_DELIVERED,
+    OUTBOX_UNREADABLE,
+    CALL_STARTED,
+    CALL_ENDED,
+    RECEIPT_ISSUED,
+    SESSION_ENDED,
+    SESSION_WIPED,
+    MAINTENANCE_OPENED,
+    MAINTENANCE_PIN_FAILED,
+    MAINTENANCE_CLOSED,
+    SETTINGS_CHANGED,
+    LOG_EXPORTED
+}

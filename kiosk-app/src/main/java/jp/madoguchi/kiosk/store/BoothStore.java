@@ -1,0 +1,237 @@
+package jp.madoguchi.kiosk.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The booth's local store: one SQLite file holding the {@link Outbox}, the {@link Settings} and the
+ * {@link AuditTrail}, migrated by Flyway from {@code classpath:db/kiosk}.
+ *
+ * <p>The file is opened in WAL mode with {@code synchronous=FULL} (a signed application, once
+ * enqueued, survives a power cut), foreign keys on, {@code secure_delete=ON} (deleted rows are
+ * overwritten with zeros instead of lingering in free pages) and a busy timeout for another process
+ * (the {@code sqlite3} shell) holding the file.
+ *
+ * <p><b>Thread-safe, single writer.</b> The store owns exactly one connection; every operation of
+ * the three repositories runs under one fair lock, in arrival order, so there is never more than one
+ * writer and a write is one transaction ({@code BEGIN IMMEDIATE}). Operations are short (a row or
+ * a few); callers still keep them off the FX thread. One booth process per file.
+ */
+public final class BoothStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BoothStore.class);
+
+    /** How long a statement waits for a lock held by another process. */
+    static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    static final String MIGRATIONS = "classpath:db/kiosk";
+
+    private final Path file;
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final Outbox outbox;
+    private final Settings settings;
+    private final AuditTrail audit;
+    private boolean closed;
+
+    private BoothStore(Path file, Connection connection, BoothKey key, Clock clock) {
+        this.file = file;
+        this.connection = connection;
+        this.audit = new AuditTrail(this, clock);
+        this.outbox = new Outbox(this, key, clock);
+        this.settings = new Settings(this, audit, clock);
+    }
+
+    /** Opens (creating if needed) the store at {@code file} with the booth's key and the system clock (UTC). */
+    public static BoothStore open(Path file, BoothKey key) {
+        return open(file, key, Clock.systemUTC());
+    }
+
+    /** Opens (creating if needed) the store at {@code file} and brings its schema up to date. */
+    public static BoothStore open(Path file, BoothKey key, Clock clock) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(clock, "clock");
+        Path absolute = file.toAbsolutePath();
+        try {
+            Path parent = absolute.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new StoreException("creating the booth store directory", e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + absolute);
+
+        int applied = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(MIGRATIONS)
+                .failOnMissingLocations(true)
+                .load()
+                .migrate().migrationsExecuted;
+
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA secure_delete = ON");
+            }
+            requirePragma(connection, "journal_mode", "wal");
+            requirePragma(connection, "secure_delete", "1");
+            requirePragma(connection, "foreign_keys", "1");
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            if (e instanceof StoreException store) {
+                throw store;
+            }
+            throw new StoreException("opening the booth store", e);
+        }
+        log.info("booth store open: migrationsApplied={}", applied);
+        return new BoothStore(absolute, connection, key, clock);
+    }
+
+    private static void requirePragma(Connection connection, String pragma, String expected) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("PRAGMA " + pragma)) {
+            String actual = row.next() ? row.getString(1) : null;
+            if (!expected.equalsIgnoreCase(actual)) {
+                throw new StoreException("the booth store needs PRAGMA " + pragma + " = " + expected
+                        + " but SQLite reports " + actual);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already failing; the first error is the one to report
+            }
+        }
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    /** The database file; its WAL and shared-memory files are beside it ({@code -wal}, {@code -shm}). */
+    public Path file() {
+        return file;
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. Re-entrant. */
+    <T> T write(String operation, SqlWork<T> work) {
+        lock.lock();
+        try {
+            requireOpen();
+            if (!connection.getAutoCommit()) {
+                return work.run(connection); // already inside this thread's transaction
+            }
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(operation, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code work} outside a transaction (auto-commit), under the store's lock. */
+    <T> T read(String operation, SqlWork<T> work) {
+        lock.lock();
+        try {
+            requireOpen();
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException(operation, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Copies every page in the WAL back into the database file and truncates the WAL to zero bytes,
+     * so content deleted before this call (and overwritten by {@code secure_delete}) leaves no older
+     * copy in the WAL. Must not run inside a transaction.
+     */
+    boolean checkpointTruncate(String operation) {
+        return read(operation, c -> {
+            try (Statement statement = c.createStatement();
+                 ResultSet row = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                if (row.next() && row.getInt(1) != 0) {
+                    log.warn("WAL checkpoint could not complete (another reader holds the file); it will be retried");
+                    return false;
+                }
+                return true;
+            }
+        });
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the booth store is closed");
+        }
+    }
+
+    /** Checkpoints the WAL and closes the connection. The {@link BoothKey} is the caller's to close. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            try {
+                checkpointTruncate("checkpointing the WAL on close");
+            } catch (StoreException e) {
+                log.warn("WAL checkpoint on close failed", e);
+            }
+            closed = true;
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("closing the booth store", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

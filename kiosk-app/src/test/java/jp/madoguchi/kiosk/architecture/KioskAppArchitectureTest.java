@@ -1,0 +1,42 @@
+package jp.madoguchi.kiosk.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** kiosk-app's place on the map (shared/design/architecture.md): an app that uses every library but never headquarters. */
+class KioskAppArchitectureTest {
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("jp.madoguchi.kiosk");
+    }
+
+    @Test
+    void neverHeadquartersNorSmartCardsDirectly() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("jp.madoguchi.hq..", "javax.smartcardio..")
+                .check(main);
+    }
+
+    @Test
+    void theStoreKnowsNoScreen() {
+        noClasses().that().resideInAPackage("jp.madoguchi.kiosk.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..").check(main);
+    }
+
+    @Test
+    void loggingThroughSlf4jAndNoConsole() {
+        NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(main);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.apache.log4j..",
+                "org.apache.logging.log4j..", "org.apache.commons.logging..", "ch.qos.logback..").check(main);
+        noClasses().should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+                .orShould().callMethod(Throwable.class, "printStackTrace").check(main);
+    }
+}
