@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import jp.madoguchi.kiosk.store.AuditEvent;
 import jp.madoguchi.kiosk.store.AuditTrail;
 import jp.madoguchi.kiosk.store.ReferenceFormats;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * listeners. The session never touches the outbox: the signed application already there is the only
  * thing that survives. After the end every use throws {@link SessionEndedException}.
  *
+ * <p>The wipe itself is in memory and happens on the caller's thread before {@code end} returns; the audit
+ * rows are database writes and go through the injected {@link Executor} (style.md item 4: the FX thread
+ * never waits on the store; tests pass a same-thread executor). A single-thread executor keeps the rows in
+ * order.
+ *
  * <p>Thread-safe: the FX thread moves the steps while the inactivity timer or the card watcher may end the
  * session from theirs. Listeners are called outside the lock.
  */
@@ -36,6 +42,7 @@ public final class ResidentSession {
 
     private final String id;
     private final AuditTrail audit;
+    private final Executor auditExecutor;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     /** Identity, not equals: two different arrays with the same content are two things to wipe. */
@@ -48,20 +55,29 @@ public final class ResidentSession {
     private String reference;
     private boolean ended;
 
-    private ResidentSession(String id, AuditTrail audit) {
+    private ResidentSession(String id, AuditTrail audit, Executor auditExecutor) {
         this.id = id;
         this.audit = audit;
+        this.auditExecutor = auditExecutor;
     }
 
     /**
      * Starts a session on the attract screen's first touch: at {@link JourneyStep#ATTRACT}, ready to move to
-     * {@link JourneyStep#LANGUAGE}; records {@link AuditEvent#SESSION_STARTED}.
+     * {@link JourneyStep#LANGUAGE}; records {@link AuditEvent#SESSION_STARTED}. Audit rows are written on the
+     * calling thread; the booth uses {@link #start(AuditTrail, Executor)}.
      */
     public static ResidentSession start(AuditTrail audit) {
+        return start(audit, Runnable::run);
+    }
+
+    /** As {@link #start(AuditTrail)}, writing the audit rows through {@code auditExecutor} (the store's worker). */
+    public static ResidentSession start(AuditTrail audit, Executor auditExecutor) {
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(auditExecutor, "auditExecutor");
         byte[] random = new byte[8];
         RANDOM.nextBytes(random);
-        ResidentSession session = new ResidentSession("S-" + HexFormat.of().formatHex(random), audit);
+        ResidentSession session = new ResidentSession("S-" + HexFormat.of().formatHex(random), audit,
+                auditExecutor);
         session.record(AuditEvent.SESSION_STARTED, null);
         log.info("session started: id={}", session.id);
         return session;
@@ -241,14 +257,15 @@ public final class ResidentSession {
             reference = null;
         }
         // the session is marked ended before anything else, so a second end() from another thread cannot
-        // wipe the same items again
-        record(AuditEvent.SESSION_ENDED, endedReference);
+        // wipe the same items again; the wipe comes before the audit rows, so personal data is never kept
+        // waiting on the database (which may be busy for seconds)
         int failures = 0;
         for (Wipeable item : toWipe) {
             if (!wipeQuietly(item)) {
                 failures++;
             }
         }
+        record(AuditEvent.SESSION_ENDED, endedReference);
         record(AuditEvent.SESSION_WIPED, endedReference);
         SessionEnd end = new SessionEnd(id, cause, endedAt, toWipe.size(), failures);
         log.info("session ended: id={} cause={} step={} wiped={} wipeFailures={}", id, cause, endedAt,
@@ -286,13 +303,21 @@ public final class ResidentSession {
         }
     }
 
-    /** Audit failures must not stop a wipe; they are logged (the event name only). */
+    /** Audit failures must not stop a wipe or a journey; they are logged (the event name only). */
     private void record(AuditEvent event, String referenceNumber) {
+        Runnable write = () -> {
+            try {
+                audit.append(event, referenceNumber);
+            } catch (RuntimeException e) {
+                log.error("could not record {} in the audit trail: session={} exception={}", event, id,
+                        e.getClass().getName());
+            }
+        };
         try {
-            audit.append(event, referenceNumber);
-        } catch (RuntimeException e) {
-            log.error("could not record {} in the audit trail: session={} exception={}", event, id,
-                    e.getClass().getName());
+            auditExecutor.execute(write);
+        } catch (RuntimeException rejected) {
+            log.error("could not hand {} to the audit writer: session={} exception={}", event, id,
+                    rejected.getClass().getName());
         }
     }
 

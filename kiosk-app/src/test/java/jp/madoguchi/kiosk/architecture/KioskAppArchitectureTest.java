@@ -32,6 +32,17 @@ class KioskAppArchitectureTest {
     }
 
     @Test
+    void theSessionKnowsNoScreenAndNeverTouchesTheOutbox() {
+        // the view models wrap the session later; the wipe must leave the signed application alone
+        noClasses().that().resideInAPackage("jp.madoguchi.kiosk.session..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("jp.madoguchi.kiosk.store.Outbox")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("jp.madoguchi.kiosk.store.OutboxEntry")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("jp.madoguchi.kiosk.store.BoothStore")
+                .check(main);
+    }
+
+    @Test
     void loggingThroughSlf4jAndNoConsole() {
         NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(main);
         noClasses().should().dependOnClassesThat().resideInAnyPackage("org.apache.log4j..",

@@ -215,7 +215,8 @@ class ResidentSessionTest {
     }
 
     @Test
-    void listenersAreToldOfTheEndAndTheReturnToTheAttractScreenAndOneFailingListenerDoesNotStopTheOthers() {
+    void listenersAreToldOfTheEndAndTheReturnToTheAttractScreenAndOneFailingListenerDoesNotStopTheOthers()
+            throws Exception {
         ResidentSession session = sessionAtQuestions();
         List<String> heard = new ArrayList<>();
         session.addListener(new SessionListener() {
@@ -242,6 +243,49 @@ class ResidentSessionTest {
 
         assertEquals(List.of("QUESTIONS->REVIEW", "REVIEW->QUESTIONS", "QUESTIONS->ATTRACT",
                 "ended INACTIVITY at QUESTIONS step now ATTRACT"), heard);
+        String log = Files.readString(LOG, StandardCharsets.UTF_8);
+        assertTrue(log.contains("a session listener failed on the end: id=" + session.id()), "scanner sanity check");
+        assertFalse(log.contains("花子"), "the failing listener's message is not logged");
+    }
+
+    @Test
+    void theAuditRowsGoThroughTheInjectedExecutorAfterTheWipe() {
+        List<Runnable> queued = new ArrayList<>();
+        ResidentSession session = ResidentSession.start(audit, queued::add);
+        FakeCardData card = session.register(new FakeCardData());
+        long rows = audit.size();
+
+        session.end(EndCause.CANCELLED);
+
+        assertEquals(1, card.wipes, "the wipe does not wait for the audit writer");
+        assertEquals(rows, audit.size(), "nothing written on the caller's thread");
+        assertEquals(3, queued.size(), "SESSION_STARTED, SESSION_ENDED, SESSION_WIPED");
+        queued.forEach(Runnable::run);
+        List<String> export = audit.export();
+        assertTrue(export.get(export.size() - 4).contains("\tSESSION_STARTED\t"));
+        assertTrue(export.get(export.size() - 3).contains("\tSESSION_ENDED\t"));
+        assertTrue(export.get(export.size() - 2).contains("\tSESSION_WIPED\t"));
+    }
+
+    @Test
+    void aFailingAuditTrailDoesNotStopTheWipe(@TempDir Path otherDir) {
+        StoreFixture closing = new StoreFixture(otherDir);
+        ResidentSession session = ResidentSession.start(closing.store.audit());
+        FakeCardData card = session.register(new FakeCardData());
+        List<SessionEnd> ends = new ArrayList<>();
+        session.addListener(new SessionListener() {
+            @Override
+            public void sessionEnded(ResidentSession s, SessionEnd end) {
+                ends.add(end);
+            }
+        });
+        closing.close(); // every append now throws
+
+        session.end(EndCause.MAINTENANCE);
+
+        assertEquals(1, card.wipes);
+        assertEquals(1, ends.size());
+        assertTrue(session.isEnded());
     }
 
     @Test
