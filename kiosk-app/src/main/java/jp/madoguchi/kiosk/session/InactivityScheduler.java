@@ -21,7 +21,12 @@ public interface InactivityScheduler {
         void cancel();
     }
 
-    /** The production scheduler: a (single-thread) scheduled executor owned by the caller. */
+    /**
+     * The production scheduler: a (single-thread) scheduled executor owned by the caller. A cancelled task
+     * stays in the executor's queue until its time unless the executor removes cancelled tasks
+     * ({@link java.util.concurrent.ScheduledThreadPoolExecutor#setRemoveOnCancelPolicy}); with the timer's
+     * delays (at most {@code inactivity.seconds}) that is a bounded handful.
+     */
     static InactivityScheduler of(ScheduledExecutorService executor) {
         return (delay, task) -> {
             ScheduledFuture<?> future = executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);

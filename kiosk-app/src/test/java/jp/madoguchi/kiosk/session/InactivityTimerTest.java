@@ -10,6 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +98,9 @@ class InactivityTimerTest {
         assertEquals(EndCause.INACTIVITY, ends.get(0).cause());
         assertEquals(JourneyStep.PIN, ends.get(0).endedAt());
         assertTrue(pin.isWiped(), "the inactivity end wipes the PIN");
+        List<String> export = fixture.store.audit().export();
+        assertTrue(export.get(export.size() - 3).contains("\tSESSION_ENDED\t-\t"), export.toString());
+        assertTrue(export.get(export.size() - 2).contains("\tSESSION_WIPED\t-\t"), export.toString());
         assertEquals(JourneyStep.ATTRACT, session.step());
         assertEquals(0, time.pendingTasks(), "nothing left scheduled after the end");
         assertFalse(timer.isRunning());
@@ -202,6 +210,22 @@ class InactivityTimerTest {
         assertEquals(1, ends.size());
         assertEquals(EndCause.CARD_REMOVED, ends.get(0).cause());
         timer.activity(); // harmless after the end
+    }
+
+    @Test
+    void theProductionSchedulerRunsAndCancelsOnAnExecutor() throws Exception {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+        try {
+            InactivityScheduler scheduler = InactivityScheduler.of(executor);
+            CountDownLatch ran = new CountDownLatch(1);
+            AtomicBoolean cancelledRan = new AtomicBoolean();
+            scheduler.schedule(Duration.ofHours(1), () -> cancelledRan.set(true)).cancel();
+            scheduler.schedule(Duration.ZERO, ran::countDown);
+            assertTrue(ran.await(10, TimeUnit.SECONDS));
+            assertFalse(cancelledRan.get());
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test
