@@ -43,6 +43,15 @@ class KioskAppArchitectureTest {
     }
 
     @Test
+    void pinEntryKnowsNoScreenNoLoggerAndNoCardTransport() {
+        // Plain logic a view model wraps; it decides, the caller talks to the card. Nothing here may log.
+        noClasses().that().resideInAPackage("jp.madoguchi.kiosk.pin..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.slf4j..",
+                        "jp.madoguchi.card.apdu..", "jp.madoguchi.card.pcsc..", "jp.madoguchi.card.emulator..")
+                .check(main);
+    }
+
+    @Test
     void loggingThroughSlf4jAndNoConsole() {
         NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(main);
         noClasses().should().dependOnClassesThat().resideInAnyPackage("org.apache.log4j..",
