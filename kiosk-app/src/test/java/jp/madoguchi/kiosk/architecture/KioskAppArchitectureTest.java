@@ -52,6 +52,13 @@ class KioskAppArchitectureTest {
     }
 
     @Test
+    void onlyTheCardSlotWatchesReaders() {
+        // the screens, the session and the PIN pad hear about the reader through jp.madoguchi.kiosk.card
+        noClasses().that().resideOutsideOfPackage("jp.madoguchi.kiosk.card..")
+                .should().dependOnClassesThat().resideInAPackage("jp.madoguchi.card.pcsc..").check(main);
+    }
+
+    @Test
     void loggingThroughSlf4jAndNoConsole() {
         NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(main);
         noClasses().should().dependOnClassesThat().resideInAnyPackage("org.apache.log4j..",
