@@ -32,46 +32,62 @@ public final class BoothMessages {
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
+    private final String baseName;
     private final boolean strict;
     private final Set<String> warned = Collections.newSetFromMap(new ConcurrentHashMap<>());
 
-    private BoothMessages(boolean strict) {
+    BoothMessages(String baseName, boolean strict) {
+        this.baseName = Objects.requireNonNull(baseName, "baseName");
         this.strict = strict;
     }
 
     /** Throws on a missing key: for tests. */
     public static BoothMessages strict() {
-        return new BoothMessages(true);
+        return new BoothMessages(BUNDLE, true);
     }
 
     /** Falls back to English, with one logged warning, on a missing key: for production. */
     public static BoothMessages lenient() {
-        return new BoothMessages(false);
+        return new BoothMessages(BUNDLE, false);
     }
 
     /** The bundle of {@code language} (English: the base file). */
     public static ResourceBundle bundle(BoothLanguage language) {
+        return bundle(BUNDLE, language);
+    }
+
+    private static ResourceBundle bundle(String baseName, BoothLanguage language) {
         Objects.requireNonNull(language, "language");
-        Locale locale = language == BoothLanguage.ENGLISH ? Locale.ROOT : language.locale();
-        return ResourceBundle.getBundle(BUNDLE, locale, BoothMessages.class.getClassLoader(), NO_FALLBACK);
+        return ResourceBundle.getBundle(baseName, fileLocale(language), BoothMessages.class.getClassLoader(),
+                NO_FALLBACK);
+    }
+
+    /** The locale of {@code language}'s file: ROOT for English, the base file. */
+    private static Locale fileLocale(BoothLanguage language) {
+        return language == BoothLanguage.ENGLISH ? Locale.ROOT : language.locale();
+    }
+
+    /** How many missing sentences were replaced by English (each warned about once). */
+    int fallbacksWarned() {
+        return warned.size();
     }
 
     /** The sentence for {@code key} in {@code language}; {@code arguments} fill {0}, {1} … (MessageFormat). */
     public String text(BoothLanguage language, String key, Object... arguments) {
         Objects.requireNonNull(key, "key");
         BoothLanguage used = language;
-        String pattern = ownPattern(language, key);
+        String pattern = ownPattern(baseName, language, key);
         if (pattern == null) {
             if (strict) {
-                throw new MissingResourceException("no " + key + " for " + language, BUNDLE, key);
+                throw new MissingResourceException("no " + key + " for " + language, baseName, key);
             }
             if (warned.add(language + " " + key)) {
                 LOG.warn("message {} missing for {}; showing English", key, language);
             }
             used = BoothLanguage.ENGLISH;
-            pattern = ownPattern(BoothLanguage.ENGLISH, key);
+            pattern = ownPattern(baseName, BoothLanguage.ENGLISH, key);
             if (pattern == null) {
-                throw new MissingResourceException("no " + key + " even in English", BUNDLE, key);
+                throw new MissingResourceException("no " + key + " even in English", baseName, key);
             }
         }
         return new MessageFormat(pattern, used.locale()).format(arguments);
@@ -81,10 +97,9 @@ public final class BoothMessages {
      * The pattern for {@code key} in {@code language}'s own file only (not its parents: a sentence missing
      * from やさしい日本語 must not silently come from 日本語), or null.
      */
-    static String ownPattern(BoothLanguage language, String key) {
-        ResourceBundle bundle = bundle(language);
-        Locale expected = language == BoothLanguage.ENGLISH ? Locale.ROOT : language.locale();
-        if (!bundle.getLocale().equals(expected) || !(bundle instanceof PropertyResourceBundle own)) {
+    static String ownPattern(String baseName, BoothLanguage language, String key) {
+        ResourceBundle bundle = bundle(baseName, language);
+        if (!bundle.getLocale().equals(fileLocale(language)) || !(bundle instanceof PropertyResourceBundle own)) {
             return null;
         }
         Object value = own.handleGetObject(key);

@@ -164,8 +164,24 @@ class BoothMessagesTest {
         BoothMessages lenient = BoothMessages.lenient();
         assertThrows(MissingResourceException.class, () -> lenient.text(BoothLanguage.KOREAN, "no.such.key"));
         // a key only in the English base file (none exists today): the pattern lookup does not use parents
-        assertEquals(null, BoothMessages.ownPattern(BoothLanguage.EASY_JAPANESE, "no.such.key"));
-        assertNotNull(BoothMessages.ownPattern(BoothLanguage.EASY_JAPANESE, BoothText.ATTRACT_TOUCH_TO_START));
+        assertEquals(null, BoothMessages.ownPattern(BoothMessages.BUNDLE, BoothLanguage.EASY_JAPANESE, "no.such.key"));
+        assertNotNull(BoothMessages.ownPattern(BoothMessages.BUNDLE, BoothLanguage.EASY_JAPANESE, BoothText.ATTRACT_TOUCH_TO_START));
+    }
+
+    @Test
+    void lenientShowsEnglishForASentenceMissingInOneLanguageAndWarnsOnce() {
+        // a test bundle whose Korean and やさしい日本語 files lack "only.english" (and nothing else)
+        String base = "jp.madoguchi.kiosk.i18n.partial";
+        BoothMessages lenient = new BoothMessages(base, false);
+        assertEquals("한국어", lenient.text(BoothLanguage.KOREAN, "both"));
+        assertEquals("Only in English: 2", lenient.text(BoothLanguage.KOREAN, "only.english", 2));
+        assertEquals("Only in English: 2", lenient.text(BoothLanguage.KOREAN, "only.english", 2));
+        assertEquals(1, lenient.fallbacksWarned());
+        // not taken from the 日本語 parent file either
+        assertEquals("Only in English: 1", lenient.text(BoothLanguage.EASY_JAPANESE, "only.english", 1));
+        assertEquals(2, lenient.fallbacksWarned());
+        assertThrows(MissingResourceException.class,
+                () -> new BoothMessages(base, true).text(BoothLanguage.KOREAN, "only.english", 2));
     }
 
     /** Every key the code can produce, with sample arguments. */
