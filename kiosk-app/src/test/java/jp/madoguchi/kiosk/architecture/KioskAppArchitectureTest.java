@@ -43,6 +43,14 @@ class KioskAppArchitectureTest {
     }
 
     @Test
+    void messagesKnowNoScreenAndNoStore() {
+        // the bundle and its loader are plain JDK text: view models bind them later
+        noClasses().that().resideInAPackage("jp.madoguchi.kiosk.i18n..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "jp.madoguchi.kiosk.store..")
+                .check(main);
+    }
+
+    @Test
     void pinEntryKnowsNoScreenNoLoggerAndNoCardTransport() {
         // Plain logic a view model wraps; it decides, the caller talks to the card. Nothing here may log.
         noClasses().that().resideInAPackage("jp.madoguchi.kiosk.pin..")
