@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.MissingResourceException;
 import java.util.Properties;
 import java.util.Set;
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
 import jp.madoguchi.card.mynumber.PinKind;
 import jp.madoguchi.card.mynumber.PinResult;
 import jp.madoguchi.card.mynumber.PinStatus;
+import jp.madoguchi.kiosk.card.CardReadError;
+import jp.madoguchi.kiosk.card.CardSlotEvent;
 import jp.madoguchi.kiosk.pin.PinAttemptPolicy;
 import jp.madoguchi.kiosk.pin.PinMessage;
 import jp.madoguchi.kiosk.pin.PinScreen;
@@ -196,11 +199,31 @@ class BoothMessagesTest {
         for (EndCause cause : EndCause.values()) {
             keys.put(BoothText.sessionEnd(cause), List.of());
         }
+        for (CardSlotEvent event : cardSlotEvents()) {
+            keys.put(event.residentKey(), List.of());
+            keys.put(event.staffKey(), List.of());
+        }
         keys.put(BoothText.ATTRACT_TOUCH_TO_START, List.of());
         keys.put(BoothText.INACTIVITY_WARNING, List.of(30));
         keys.put(BoothText.INACTIVITY_TOUCH_TO_CONTINUE, List.of());
         assertEquals(BoothText.CONSTANTS.size(), 3);
         return keys;
+    }
+
+    /** An event of every kind, and an unreadable card for every read error: their keys take no arguments. */
+    private static List<CardSlotEvent> cardSlotEvents() {
+        List<CardSlotEvent> events = new ArrayList<>();
+        for (CardSlotEvent.Kind kind : CardSlotEvent.Kind.values()) {
+            events.add(new CardSlotEvent(kind, Optional.of("reader"), Optional.empty(), Optional.empty(), ""));
+        }
+        for (CardReadError error : CardReadError.values()) {
+            CardSlotEvent unreadable = new CardSlotEvent(CardSlotEvent.Kind.CARD_UNREADABLE, Optional.of("reader"),
+                    Optional.empty(), Optional.of(error), "detail");
+            assertEquals(error.residentKey(), unreadable.residentKey());
+            assertEquals(error.staffKey(), unreadable.staffKey());
+            events.add(unreadable);
+        }
+        return events;
     }
 
     /** The policy over every kind and tries-left value, and a PinSession driven into every refusal. */
