@@ -187,6 +187,14 @@ public final class VideoCallMachine {
         return attempt;
     }
 
+    /**
+     * How many rejoin attempts the current loss has used so far: 0 once the room was joined again
+     * ({@link #reconnected()}) or the call is over. An adapter bounds its attempts with this.
+     */
+    public synchronized int reconnectAttemptsSoFar() {
+        return lastAttempt;
+    }
+
     /** A successful rejoin resets the attempt count (called when the room is joined and stable). */
     public synchronized void reconnected() {
         lastAttempt = 0;

@@ -94,7 +94,6 @@ public final class ChromiumVideoSession implements VideoSession {
     private boolean wantCameraOff;
     private boolean audioMuted = true;
     private boolean videoMuted = true;
-    private int attempts;
     private boolean lastLossWasBrowser;
     private ScheduledFuture<?> pendingRejoin;
     private ScheduledFuture<?> heartbeat;
@@ -289,7 +288,6 @@ public final class ChromiumVideoSession implements VideoSession {
         hangingUp = false;
         wantMicMuted = false;
         wantCameraOff = false;
-        attempts = 0;
         lastLossWasBrowser = false;
         formerPeerNames.clear();
         if (!machine.status().state().isActive()) {
@@ -524,11 +522,11 @@ public final class ChromiumVideoSession implements VideoSession {
             case "videoConferenceJoined" -> {
                 conferenceJoined = true;
                 machine.joined(request.room());
-                if (attempts > 0) {
-                    LOG.info("rejoined room after {} attempt(s)", attempts);
+                int attemptsMade = machine.reconnectAttemptsSoFar();
+                if (attemptsMade > 0) {
+                    LOG.info("rejoined room after {} attempt(s)", attemptsMade);
                 }
                 machine.reconnected();
-                attempts = 0;
                 lastLossWasBrowser = false;
                 if (request.role() == CallRole.CLERK) {
                     // the resident must knock even where the deployment leaves rooms open by default
@@ -646,16 +644,16 @@ public final class ChromiumVideoSession implements VideoSession {
             }
         }
         apiCreated = false;
-        if (attempts >= MAX_ATTEMPTS) {
+        int attemptsMade = machine.reconnectAttemptsSoFar();
+        if (attemptsMade >= MAX_ATTEMPTS) {
             EndReason reason = browserGone ? EndReason.BROWSER_CRASHED : EndReason.NETWORK_LOST;
-            LOG.warn("the call could not be restored after {} attempts: {}", attempts, detail);
+            LOG.warn("the call could not be restored after {} attempts: {}", attemptsMade, detail);
             finish(reason);
             return;
         }
-        attempts++;
-        LOG.warn("video call in trouble ({}); rejoining, attempt {}", detail, attempts);
-        machine.reconnecting(detail);
-        long delay = 1000L << (attempts - 1);
+        int attempt = machine.reconnecting(detail);
+        LOG.warn("video call in trouble ({}); rejoining, attempt {}", detail, attempt);
+        long delay = 1000L << (attempt - 1);
         pendingRejoin = worker.schedule(this::rejoin, delay, TimeUnit.MILLISECONDS);
     }
 
