@@ -1,5 +1,6 @@
 package jp.madoguchi.video.chromium;
 
+import jp.madoguchi.video.testing.Poll;
 import static jp.madoguchi.video.chromium.ChromiumVideoSessionCallTest.BOOTH;
 import static jp.madoguchi.video.chromium.ChromiumVideoSessionCallTest.CLERK;
 import static jp.madoguchi.video.chromium.ChromiumVideoSessionCallTest.awaitState;

@@ -1,5 +1,6 @@
 package jp.madoguchi.video.chromium;
 
+import jp.madoguchi.video.testing.Poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

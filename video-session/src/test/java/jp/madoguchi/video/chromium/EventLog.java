@@ -1,5 +1,6 @@
 package jp.madoguchi.video.chromium;
 
+import jp.madoguchi.video.testing.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

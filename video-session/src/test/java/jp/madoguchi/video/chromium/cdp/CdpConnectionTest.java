@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import jp.madoguchi.video.chromium.ChromiumBrowser;
 import jp.madoguchi.video.chromium.ChromiumOptions;
+import jp.madoguchi.video.testing.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,21 +142,10 @@ class CdpConnectionTest {
      * navigation from about:blank ("Execution context was destroyed") — on a busy machine that navigation can still
      * be under way when the session attaches. The connection's own timeout is short, so each try may time out.
      */
-    private static void awaitLoaded(CdpConnection cdp, String session) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            try {
-                JsonNode state = cdp.send("Runtime.evaluate", CdpConnection.params("expression",
-                        "document.URL.startsWith('data:') && document.readyState", "returnByValue", true), session)
-                        .get(10, TimeUnit.SECONDS);
-                if ("complete".equals(state.path("result").path("value").asText())) {
-                    return;
-                }
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                // still navigating, or the machine is slow: try again
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the data: page did not finish loading within 20 s");
+    private static void awaitLoaded(CdpConnection cdp, String session) {
+        Poll.until(Duration.ofSeconds(20), () -> "complete".equals(cdp.send("Runtime.evaluate",
+                        CdpConnection.params("expression", "document.URL.startsWith('data:') && document.readyState",
+                                "returnByValue", true), session).join().path("result").path("value").asText()),
+                () -> "the data: page did not finish loading");
     }
 }

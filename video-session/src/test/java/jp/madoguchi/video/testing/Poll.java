@@ -1,15 +1,18 @@
-package jp.madoguchi.video.chromium;
+package jp.madoguchi.video.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Waits for a condition in tests: polls, never sleeps to assert timing. */
-final class Poll {
+/**
+ * Waits for a condition in tests: polls every 50 ms, never sleeps to assert timing. A condition that throws is
+ * asked again until the deadline (the page may still be loading); the last exception is the failure's cause.
+ */
+public final class Poll {
     private Poll() {
     }
 
-    static void until(Duration max, BooleanSupplier condition, Supplier<String> whatWasSeen) {
+    public static void until(Duration max, BooleanSupplier condition, Supplier<String> whatWasSeen) {
         long deadline = System.nanoTime() + max.toNanos();
         while (true) {
             try {
