@@ -32,6 +32,14 @@ class KioskAppArchitectureTest {
     }
 
     @Test
+    void theJourneyAndTheHeadquartersLinkKnowNoScreen() {
+        // the journey is the booth's application service: the FX view models render its snapshots
+        noClasses().that().resideInAnyPackage("jp.madoguchi.kiosk.journey..", "jp.madoguchi.kiosk.hq..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "jp.madoguchi.video.fx..")
+                .check(main);
+    }
+
+    @Test
     void theSessionKnowsNoScreenAndNeverTouchesTheOutbox() {
         // the view models wrap the session later; the wipe must leave the signed application alone
         noClasses().that().resideInAPackage("jp.madoguchi.kiosk.session..")
