@@ -21,6 +21,8 @@ public enum AuditEvent {
     MAINTENANCE_OPENED,
     MAINTENANCE_PIN_FAILED,
     MAINTENANCE_CLOSED,
+    /** Five wrong maintenance PINs in a row: the maintenance entry is locked for a while (no PIN recorded). */
+    MAINTENANCE_LOCKED,
     SETTINGS_CHANGED,
     LOG_EXPORTED
 }

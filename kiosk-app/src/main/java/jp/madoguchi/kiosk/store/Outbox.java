@@ -175,6 +175,29 @@ public final class Outbox {
         return true;
     }
 
+    /**
+     * What is waiting, oldest first, without decrypting anything: references, ages, attempts and the last
+     * error code only (for the maintenance screen; added with jp.madoguchi.kiosk.maintenance).
+     */
+    public List<OutboxWaiting> waiting() {
+        return store.read("listing the outbox", c -> {
+            List<OutboxWaiting> entries = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT id, reference, created_at, attempts, last_attempt_at, last_error FROM outbox ORDER BY id");
+                 ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    long lastAttempt = row.getLong("last_attempt_at");
+                    Optional<Instant> lastAttemptAt = row.wasNull() ? Optional.empty()
+                            : Optional.of(Instant.ofEpochMilli(lastAttempt));
+                    entries.add(new OutboxWaiting(row.getLong("id"), row.getString("reference"),
+                            Instant.ofEpochMilli(row.getLong("created_at")), row.getInt("attempts"), lastAttemptAt,
+                            Optional.ofNullable(row.getString("last_error"))));
+                }
+            }
+            return entries;
+        });
+    }
+
     /** How many entries are waiting. */
     public int size() {
         return store.read("counting the outbox", c -> {

@@ -76,7 +76,23 @@ public enum SettingKey {
         Optional<String> problem(String value) {
             return range(value, 5, 3600);
         }
+    },
+    // ---- added for jp.madoguchi.kiosk.maintenance (the IT staff PIN); never shown on the settings screen
+    /**
+     * The IT staff maintenance PIN as a salted PBKDF2 hash,
+     * {@code pbkdf2-sha256$<iterations>$<salt, base64>$<hash, base64>}; empty means no PIN set yet
+     * (docs/decisions/0022-booth-maintenance-pin.md). Written by {@code MaintenancePin.set}, never by hand.
+     */
+    MAINTENANCE_PIN_HASH("maintenance.pin_hash", SettingType.STRING, "") {
+        @Override
+        Optional<String> problem(String value) {
+            return value.isEmpty() || PIN_HASH.matcher(value).matches() ? Optional.empty()
+                    : Optional.of("an encoded PBKDF2 hash written by the maintenance PIN enrolment, or nothing");
+        }
     };
+
+    private static final java.util.regex.Pattern PIN_HASH = java.util.regex.Pattern.compile(
+            "pbkdf2-sha256\\$[1-9][0-9]{3,7}\\$[A-Za-z0-9+/]{22,88}={0,2}\\$[A-Za-z0-9+/]{43}=");
 
     private static final Set<String> LANGUAGES = Set.of("ja", "ja-easy", "en", "zh", "ko", "vi", "pt");
 

@@ -1,0 +1,7 @@
+package jp.madoguchi.kiosk.maintenance;
+
+import java.time.Duration;
+
+/** A check's result and how long it took. */
+public record CheckOutcome(Check check, CheckResult result, Duration duration) {
+}
