@@ -74,6 +74,35 @@ class KioskAppArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("jp.madoguchi.card.pcsc..").check(main);
     }
 
+    // ---- jp.madoguchi.kiosk.maintenance (IT staff maintenance)
+
+    @Test
+    void maintenanceLogicKnowsNoScreen() {
+        // diagnostics, the PIN gate and the log export are plain Java; the ui package renders them
+        noClasses().that().resideInAPackage("jp.madoguchi.kiosk.maintenance")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "jp.madoguchi.video.fx..",
+                        "jp.madoguchi.kiosk.maintenance.ui..")
+                .check(main);
+    }
+
+    @Test
+    void maintenanceViewModelsTouchNoControls() {
+        // MVVM: view models expose properties and are tested without a screen; only *View classes build nodes
+        noClasses().that().resideInAPackage("jp.madoguchi.kiosk.maintenance.ui")
+                .and().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
+                .check(main);
+    }
+
+    @Test
+    void nothingButMaintenanceUsesMaintenance() {
+        // the booth opens it through MaintenanceMode; the resident's logic never reaches into it
+        noClasses().that().resideInAnyPackage("jp.madoguchi.kiosk.store..", "jp.madoguchi.kiosk.session..",
+                        "jp.madoguchi.kiosk.pin..", "jp.madoguchi.kiosk.journey..", "jp.madoguchi.kiosk.card..")
+                .should().dependOnClassesThat().resideInAPackage("jp.madoguchi.kiosk.maintenance..")
+                .check(main);
+    }
+
     @Test
     void loggingThroughSlf4jAndNoConsole() {
         NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(main);

@@ -69,7 +69,7 @@ public final class PinEntryViewModel {
     }
 
     public void type(char digit) {
-        if (digit < '0' || digit > '9' || busy.get() || length >= digits.length) {
+        if (digit < '0' || digit > '9' || busy.get() || locked.get() || length >= digits.length) {
             return;
         }
         digits[length++] = digit;
