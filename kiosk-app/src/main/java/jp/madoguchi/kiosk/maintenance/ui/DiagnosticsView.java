@@ -35,7 +35,7 @@ final class DiagnosticsView extends VBox {
         HBox.setHgrow(summary, Priority.ALWAYS);
         summary.setMaxWidth(Double.MAX_VALUE);
 
-        VBox list = new VBox(8);
+        VBox list = new VBox(6);
         for (int i = 0; i < vm.rows().size(); i++) {
             list.getChildren().add(row(vm.rows().get(i), i));
         }
@@ -54,7 +54,7 @@ final class DiagnosticsView extends VBox {
         ColumnConstraints status = new ColumnConstraints();
         status.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ColumnConstraints name = new ColumnConstraints();
-        name.setPercentWidth(24);
+        name.setPercentWidth(26);
         ColumnConstraints body = new ColumnConstraints();
         body.setHgrow(Priority.ALWAYS);
         ColumnConstraints time = new ColumnConstraints();
@@ -70,15 +70,18 @@ final class DiagnosticsView extends VBox {
         Label title = new Label();
         title.textProperty().bind(row.titleProperty());
         title.setWrapText(true);
-        title.getStyleClass().add("subtitle");
+        title.getStyleClass().add("check-title");
         Label message = new Label();
         message.setId("maintenance-check-" + index + "-message");
         message.textProperty().bind(row.messageProperty());
         message.setWrapText(true);
+        message.getStyleClass().add("check-message");
         Label detail = new Label();
         detail.textProperty().bind(row.detailProperty());
         detail.getStyleClass().add("muted");
         detail.setWrapText(true);
+        detail.managedProperty().bind(row.detailProperty().isNotEmpty());
+        detail.visibleProperty().bind(row.detailProperty().isNotEmpty());
         Label duration = new Label();
         duration.textProperty().bind(row.durationProperty());
         duration.getStyleClass().add("muted");

@@ -60,7 +60,7 @@ public final class MaintenanceView extends StackPane {
         Label title = new Label(text.text("maint.title"));
         title.getStyleClass().add("subtitle");
         title.setWrapText(true);
-        title.setMaxWidth(260);
+        title.setMaxWidth(Double.MAX_VALUE);
         menu.getChildren().add(title);
         ToggleGroup group = new ToggleGroup();
         Map<Screen, ToggleButton> buttons = new EnumMap<>(Screen.class);
@@ -74,12 +74,13 @@ public final class MaintenanceView extends StackPane {
         back.setId("maintenance-return");
         back.getStyleClass().add("return-button");
         back.setWrapText(true);
+        back.setMaxWidth(Double.MAX_VALUE);
         back.setAccessibleText(text.text("maint.menu.return"));
         back.setOnAction(e -> vm.returnToService());
         Label idle = new Label(text.text("maint.menu.idle_note", vm.idleMinutes()));
         idle.getStyleClass().add("muted");
         idle.setWrapText(true);
-        idle.setMaxWidth(260);
+        idle.setMaxWidth(Double.MAX_VALUE);
         menu.getChildren().addAll(spacer, idle, back);
 
         BorderPane sectionsPane = new BorderPane(content);

@@ -24,6 +24,8 @@ final class PinPadView extends VBox {
         message.getStyleClass().add("message");
         message.setWrapText(true);
         message.setMaxWidth(760);
+        message.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        message.setAlignment(Pos.CENTER);
         message.textProperty().bind(vm.messageProperty());
         message.accessibleTextProperty().bind(vm.messageProperty());
 
@@ -37,6 +39,13 @@ final class PinPadView extends VBox {
         keys.setHgap(12);
         keys.setVgap(12);
         keys.setAlignment(Pos.CENTER);
+        for (int c = 0; c < 3; c++) {
+            javafx.scene.layout.ColumnConstraints column = new javafx.scene.layout.ColumnConstraints();
+            column.setPercentWidth(100.0 / 3);
+            column.setFillWidth(true);
+            keys.getColumnConstraints().add(column);
+        }
+        keys.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         String[] layout = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
         for (int i = 0; i < layout.length; i++) {
             keys.add(digitKey(vm, layout[i].charAt(0)), i % 3, i / 3);
@@ -53,13 +62,14 @@ final class PinPadView extends VBox {
 
         Button ok = new Button(text.text("maint.pin.ok"));
         ok.setId("maintenance-pin-ok");
-        ok.getStyleClass().add("return-button");
+        ok.getStyleClass().addAll("return-button", "pin-action");
         ok.setAccessibleText(text.text("maint.pin.ok"));
         ok.disableProperty().bind(vm.canSubmitProperty().not());
         ok.setOnAction(e -> vm.submit());
         Button cancel = new Button(text.text("maint.pin.cancel"));
         cancel.setId("maintenance-pin-cancel");
         cancel.setAccessibleText(text.text("maint.pin.cancel"));
+        cancel.getStyleClass().add("pin-action");
         cancel.setOnAction(e -> onCancel.run());
         javafx.scene.layout.HBox actions = new javafx.scene.layout.HBox(16, cancel, ok);
         actions.setAlignment(Pos.CENTER);
@@ -93,6 +103,7 @@ final class PinPadView extends VBox {
         key.getStyleClass().add("pin-key");
         key.setAccessibleText(accessible);
         key.setFocusTraversable(true);
+        key.setMaxWidth(Double.MAX_VALUE);
         return key;
     }
 }

@@ -26,6 +26,7 @@ final class SettingsView extends VBox {
         message.setId("maintenance-settings-message");
         message.textProperty().bind(vm.messageProperty());
         message.accessibleTextProperty().bind(vm.messageProperty());
+        message.managedProperty().bind(vm.messageProperty().isNotEmpty());
 
         GridPane grid = new GridPane();
         grid.setHgap(16);
