@@ -60,7 +60,7 @@ public final class MaintenanceMode {
         }
         view.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         overlayHost.getChildren().add(view);
-        view.requestFocus();
+        view.focusFirstControl();
         return new MaintenanceMode(overlayHost, view);
     }
 

@@ -100,7 +100,14 @@ public final class MaintenanceView extends StackPane {
                 selected.setSelected(true);
             }
         };
-        vm.screenProperty().addListener((obs, old, now) -> showScreen.run());
+        vm.screenProperty().addListener((obs, old, now) -> {
+            showScreen.run();
+            // keyboard-only operation: focus moves into what is shown
+            Node first = now == Screen.PIN ? lookup("#maintenance-pin-key-1") : buttons.get(now);
+            if (first != null) {
+                first.requestFocus();
+            }
+        });
         showScreen.run();
 
         addEventFilter(MouseEvent.MOUSE_PRESSED, this::touched);
@@ -134,6 +141,14 @@ public final class MaintenanceView extends StackPane {
         });
         buttons.put(screen, button);
         menu.getChildren().add(button);
+    }
+
+    /** Puts the keyboard focus on the pad's first key, so digits, Backspace and Enter work at once. */
+    public void focusFirstControl() {
+        Node first = lookup(vm.screenProperty().get() == Screen.PIN ? "#maintenance-pin-key-1" : "#maintenance-return");
+        if (first != null) {
+            first.requestFocus();
+        }
     }
 
     public MaintenanceViewModel viewModel() {

@@ -99,6 +99,11 @@ public final class MaintenanceViewModel {
     }
 
     private void unlocked() {
+        if (!open.get()) {
+            // the PIN was being checked when maintenance closed (idle): it opened nothing
+            CompletableFuture.runAsync(() -> ctx.audit().append(AuditEvent.MAINTENANCE_CLOSED, null), ctx.background());
+            return;
+        }
         unlocked = true;
         touched();
         show(Screen.DIAGNOSTICS);

@@ -77,8 +77,9 @@ final class PinPadView extends VBox {
         getChildren().addAll(title, message, display, keys, actions);
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             KeyCode code = e.getCode();
-            if (code.isDigitKey() && !e.getText().isEmpty()) {
-                vm.type(e.getText().charAt(0));
+            if (code.isDigitKey()) {
+                vm.type(code.isKeypadKey() ? (char) ('0' + code.ordinal() - KeyCode.NUMPAD0.ordinal())
+                        : code.getChar().charAt(0));
                 e.consume();
             } else if (code == KeyCode.BACK_SPACE) {
                 vm.backspace();

@@ -108,6 +108,27 @@ class MaintenanceModeFxTest {
     }
 
     @Test
+    void aKeyboardAloneOpensMaintenance() {
+        // switch devices and keyboards: the pad has the focus as soon as it opens
+        for (char c : PIN.toCharArray()) {
+            robot.type(javafx.scene.input.KeyCode.valueOf("DIGIT" + c));
+        }
+        assertEquals(PIN.length(), fx(() -> mode.viewModel().pin().length()));
+        robot.type(javafx.scene.input.KeyCode.BACK_SPACE);
+        robot.type(javafx.scene.input.KeyCode.NUMPAD1);
+        assertEquals("●".repeat(PIN.length()), text("maintenance-pin-display"));
+        fx(() -> {
+            mode.viewModel().pin().clear();
+            return null;
+        });
+        for (char c : PIN.toCharArray()) {
+            robot.type(javafx.scene.input.KeyCode.valueOf("DIGIT" + c));
+        }
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        Poll.until(WAIT, () -> visible("maintenance-sections"), () -> "the menu");
+    }
+
+    @Test
     void fiveWrongPinsLockThePad() throws Exception {
         for (int attempt = 1; attempt <= 5; attempt++) {
             typeAndTouchOk("99999999");

@@ -207,6 +207,28 @@ class MaintenanceViewModelTest {
     }
 
     @Test
+    void aPinStillBeingCheckedWhenMaintenanceClosesOpensNothing() {
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        MaintenanceContext slow = booth.context(queued::add, Runnable::run).build();
+        MaintenanceViewModel late = new MaintenanceViewModel(slow, MaintenanceText.english(), () -> { });
+        for (char c : PIN.toCharArray()) {
+            late.pin().type(c);
+        }
+        late.pin().submit();
+        assertTrue(late.pin().busyProperty().get());
+        booth.clock.advance(Duration.ofMinutes(5));
+        late.tick();
+        assertFalse(late.openProperty().get());
+        while (!queued.isEmpty()) {
+            queued.remove(0).run();
+        }
+        assertEquals(Screen.PIN, late.screenProperty().get());
+        assertTrue(late.diagnostics().rows().stream().allMatch(r -> r.statusProperty().get() == null),
+                "no diagnostics ran");
+        assertEquals(audited("MAINTENANCE_OPENED"), audited("MAINTENANCE_CLOSED"));
+    }
+
+    @Test
     void japaneseTextsComeFromTheJapaneseBundle() {
         MaintenanceViewModel ja = new MaintenanceViewModel(ctx, MaintenanceText.japanese(), () -> { });
         assertEquals("保守用の暗証番号（6〜12桁）を入力してください。", ja.pin().messageProperty().get());
