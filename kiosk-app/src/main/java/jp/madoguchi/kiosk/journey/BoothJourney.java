@@ -202,7 +202,13 @@ public final class BoothJourney implements Journey {
             this.workExecutor = b.workExecutor;
         } else {
             ExecutorService work = Executors.newCachedThreadPool(daemon("journey-work"));
-            owned.add(work::shutdownNow);
+            // shut down gently: the card's last reset (closing its channel) may still be queued
+            owned.add(() -> {
+                work.shutdown();
+                if (!work.awaitTermination(12, TimeUnit.SECONDS)) {
+                    work.shutdownNow();
+                }
+            });
             this.workExecutor = work;
         }
         this.storeExecutor = Executors.newSingleThreadExecutor(daemon("journey-store"));
@@ -1315,7 +1321,10 @@ public final class BoothJourney implements Journey {
 
     private void prepareReview(Run r) {
         r.busy = Optional.of(JourneyText.BUSY_PREPARING_FORM);
-        r.review = null;
+        if (r.review != null) {
+            Arrays.fill(r.review.previewPng(), (byte) 0);
+            r.review = null;
+        }
         if (r.boothReference == null) {
             r.boothReference = newBoothReference(LocalDate.now(clock.withZone(zone)));
             r.session.issueReference(r.boothReference);

@@ -40,7 +40,7 @@ final class JourneyHarness implements AutoCloseable {
     final FakeHeadquartersLink hq;
     final FakeVideoSession video = new FakeVideoSession();
     final ManualTime time = new ManualTime();
-    final RecordingPrinter printer = new RecordingPrinter(true);
+    final RecordingPrinter printer;
     final List<JourneyView> views = new CopyOnWriteArrayList<>();
     final BoothJourney journey;
 
@@ -61,6 +61,11 @@ final class JourneyHarness implements AutoCloseable {
     }
 
     JourneyHarness(Path dir) throws Exception {
+        this(dir, true);
+    }
+
+    JourneyHarness(Path dir, boolean hasPrinter) throws Exception {
+        printer = new RecordingPrinter(hasPrinter);
         key = BoothKey.loadOrCreate(dir.resolve("booth.key"));
         store = BoothStore.open(dir.resolve("booth.db"), key);
         hq = new FakeHeadquartersLink(store.outbox());
@@ -129,6 +134,16 @@ final class JourneyHarness implements AutoCloseable {
         await("the PIN screen", v -> v.step() == jp.madoguchi.kiosk.session.JourneyStep.PIN && v.secret().isPresent()
                 && v.busyKey().isEmpty());
         return card;
+    }
+
+    /** From "Is this you?" to the signature keyboard, with the usual answers. */
+    void toSignature() {
+        journey.confirmIdentity(true);
+        journey.acceptUsualAnswers();
+        await("the review", v -> v.review().isPresent());
+        journey.confirmReview();
+        await("the signature keyboard", v -> v.secret().map(jp.madoguchi.kiosk.pin.PinScreen::padShown)
+                .orElse(false));
     }
 
     /** From the attract screen to "Is this you?" with the default card. */
