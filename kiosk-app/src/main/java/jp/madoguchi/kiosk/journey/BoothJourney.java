@@ -608,8 +608,12 @@ public final class BoothJourney implements Journey {
             if (!at(JourneyStep.QUESTIONS, "answer") || run.questionId == null) {
                 return;
             }
-            touches++;
             Question question = run.form.question(run.questionId).orElseThrow();
+            if (!supported(question)) {
+                ignored("answer to a " + question.type() + " question");
+                return;
+            }
+            touches++;
             ValidationResult result = QuestionFlow.validate(question, value);
             if (!result.isValid()) {
                 run.problem = Optional.of(JourneyText.PROBLEM_ANSWER_INVALID);

@@ -163,4 +163,75 @@ class BoothJourneyEdgeTest {
             assertEquals(1, booth.video.hangUps());
         }
     }
+
+    @Test
+    void charactersTheCardSubstitutedAreMarkedForTheClerkInTheSignedApplicationAndOnTheReceipt() throws Exception {
+        try (JourneyHarness booth = new JourneyHarness(dir)) {
+            booth.journey.chooseLanguage(BoothLanguage.JAPANESE);
+            booth.journey.chooseProcedure("juminhyo");
+            EmulatedMyNumberCard card = booth.insert("gaiji");
+            booth.await("the PIN pad", v -> v.step() == JourneyStep.PIN && v.busyKey().isEmpty());
+            booth.typeAndSubmit(card.persona().textPin());
+            JourneyView identity = booth.await("Is this you?", v -> v.step() == JourneyStep.CONFIRM_IDENTITY);
+            assertEquals(JourneyText.SEX_FEMALE, identity.identity().orElseThrow().sexKey());
+            booth.toSignature();
+            booth.typeAndSubmit(card.persona().signaturePassword());
+            booth.await("queued", v -> v.call().map(c -> c.phase() == CallPhase.QUEUED).orElse(false));
+            String signed = new String(java.util.Base64.getDecoder().decode(
+                    booth.hq.deliveries().get(0).submission().canonicalJsonBase64()), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(signed.contains("applicant.name"), "the signed application names the field to check: " + signed);
+            booth.hq.answerCall("room-1");
+            booth.video.remoteEnds();
+            JourneyView receipt = booth.await("the receipt", v -> v.receipt().isPresent());
+            assertTrue(receipt.receipt().orElseThrow().text().contains("外字"));
+        }
+    }
+
+    @Test
+    void aKanaQuestionWithoutADefaultIsExplainedAsNotYetPossibleHere() throws Exception {
+        // no shipped form asks for kana or a postal code; a municipality's own form might
+        String inkan;
+        try (var in = jp.madoguchi.forms.catalogue.FormCatalogue.class
+                .getResourceAsStream(jp.madoguchi.forms.catalogue.FormCatalogue.SHIPPED_FOLDER + "inkan.yaml")) {
+            inkan = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String kana = """
+                  - id: reading
+                    type: kana
+                    prompt:
+                      ja: お名前のふりがな
+                      ja-easy: なまえの よみかた
+                      en: Reading of your name
+                      zh: 姓名读音
+                      ko: 이름 읽는 법
+                      vi: Cách đọc tên
+                      pt: Leitura do nome
+                """;
+        String municipal = inkan.replace("questions:\n", "questions:\n" + kana)
+                .replace("          - {id: request.copies, label: 通数, source: answer.copies, span: 3}",
+                        "          - {id: request.copies, label: 通数, source: answer.copies, span: 3}\n"
+                                + "      - cells:\n"
+                                + "          - {id: applicant.reading, label: ふりがな, source: answer.reading, span: 12}");
+        Path forms = java.nio.file.Files.createDirectories(dir.resolve("forms"));
+        java.nio.file.Files.writeString(forms.resolve("inkan.yaml"), municipal);
+        try (JourneyHarness booth = new JourneyHarness(dir, true, forms)) {
+            booth.journey.chooseLanguage(BoothLanguage.JAPANESE);
+            booth.journey.chooseProcedure("inkan");
+            EmulatedMyNumberCard card = booth.insert("default");
+            booth.await("the PIN pad", v -> v.step() == JourneyStep.PIN && v.busyKey().isEmpty());
+            booth.typeAndSubmit(card.persona().textPin());
+            booth.await("Is this you?", v -> v.step() == JourneyStep.CONFIRM_IDENTITY);
+            booth.journey.confirmIdentity(true);
+            assertEquals(1, booth.journey.view().usualAnswers().size(), "copies has a default");
+            booth.journey.acceptUsualAnswers();
+            JourneyView view = booth.journey.view();
+            assertEquals(JourneyStep.QUESTIONS, view.step());
+            assertEquals(Optional.of(JourneyText.PROBLEM_QUESTION_UNSUPPORTED), view.problemKey());
+            assertTrue(view.question().isEmpty(), "no screen pretends to ask it");
+            booth.journey.answer("ミホン");
+            assertEquals(JourneyStep.QUESTIONS, booth.journey.view().step(), "and no answer is taken for it");
+            booth.journey.cancel();
+            assertEquals(JourneyStep.ATTRACT, booth.journey.view().step());
+        }
+    }
 }

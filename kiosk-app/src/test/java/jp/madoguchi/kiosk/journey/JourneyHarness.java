@@ -65,6 +65,11 @@ final class JourneyHarness implements AutoCloseable {
     }
 
     JourneyHarness(Path dir, boolean hasPrinter) throws Exception {
+        this(dir, hasPrinter, null);
+    }
+
+    /** @param municipalForms a municipality's forms folder (overriding shipped forms), or null */
+    JourneyHarness(Path dir, boolean hasPrinter, Path municipalForms) throws Exception {
         printer = new RecordingPrinter(hasPrinter);
         key = BoothKey.loadOrCreate(dir.resolve("booth.key"));
         store = BoothStore.open(dir.resolve("booth.db"), key);
@@ -73,7 +78,7 @@ final class JourneyHarness implements AutoCloseable {
         terminals.attachReader(READER);
         journey = BoothJourney.builder()
                 .cardReader(BoothCardReader.of(new Readers(terminals.factory()), Optional.of(READER)))
-                .catalogue(FormCatalogue.load(null))
+                .catalogue(FormCatalogue.load(municipalForms))
                 .store(store)
                 .headquarters(hq)
                 .video(video)
