@@ -661,8 +661,10 @@ public final class BoothJourney implements Journey {
                 return;
             }
             if (step == JourneyStep.LANGUAGE) {
-                // back to the attract screen: nothing personal was given yet
+                // back to the attract screen: nothing was given yet, so no "your session ended" message
                 endSession(run, EndCause.CANCELLED);
+                lastEnd = Optional.empty();
+                publish(null);
                 return;
             }
             JourneyStep to = run.session.back();
@@ -1807,6 +1809,9 @@ public final class BoothJourney implements Journey {
         CardPrompt prompt = readerPrompt;
         if (step == JourneyStep.PLACE_CARD && (r.channelOpening || r.channel != null) && prompt != CardPrompt.UNREADABLE) {
             prompt = CardPrompt.READING;
+        }
+        if (step == JourneyStep.PLACE_CARD && r.awaitNewCard && prompt == CardPrompt.READING) {
+            prompt = CardPrompt.WAITING_FOR_CARD; // back from the PIN: the card is read again once placed again
         }
         Optional<PinScreen> secret = step == JourneyStep.PIN || step == JourneyStep.SIGNATURE
                 ? r.secretNote.isPresent() ? r.secretNote : r.pin.screen() : Optional.empty();

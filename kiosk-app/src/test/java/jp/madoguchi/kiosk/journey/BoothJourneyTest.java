@@ -367,6 +367,27 @@ class BoothJourneyTest {
         assertEquals(JourneyStep.LANGUAGE, booth.journey.view().step());
         booth.journey.back();
         assertEquals(JourneyStep.ATTRACT, booth.journey.view().step());
+        assertEquals(Optional.empty(), booth.journey.view().lastEnd(), "nothing to explain on the attract screen");
+    }
+
+    @Test
+    void backFromThePinPadAsksForTheCardAgainAndTheTriesLeftAreReadAgain() {
+        EmulatedMyNumberCard card = booth.toPin("default");
+        booth.typeAndSubmit("9999");
+        booth.await("the wrong PIN's answer", v -> v.secret().map(s -> s.triesLeft() == 2).orElse(false));
+        booth.journey.back();
+        JourneyView place = booth.journey.view();
+        assertEquals(JourneyStep.PLACE_CARD, place.step());
+        assertEquals(CardPrompt.WAITING_FOR_CARD, place.card());
+        assertTrue(booth.journey.secretEntry().isEmpty());
+        booth.removeCard();
+        booth.await("no card", v -> v.card() == CardPrompt.WAITING_FOR_CARD);
+        assertEquals(JourneyStep.PLACE_CARD, booth.journey.view().step(), "taking the card out here ends nothing");
+        booth.terminals.insert(JourneyHarness.READER, card);
+        JourneyView pin = booth.await("the PIN pad again", v -> v.step() == JourneyStep.PIN && v.busyKey().isEmpty());
+        assertEquals(2, pin.secret().orElseThrow().triesLeft(), "the card's own count, read again");
+        booth.typeAndSubmit(card.persona().textPin());
+        booth.await("Is this you?", v -> v.step() == JourneyStep.CONFIRM_IDENTITY);
     }
 
     @Test
