@@ -1488,10 +1488,12 @@ public final class BoothJourney implements Journey {
             }
             r.application = app;
             log.info("application {} signed and in the outbox", r.boothReference);
+            LinkStatus status = hq.status();
+            link = new LinkView(status.online(), status.pendingDeliveries());
             r.session.moveTo(JourneyStep.CALL);
             r.call = new CallView(CallPhase.REQUESTING, OptionalInt.empty(), OptionalInt.empty(), Optional.empty(),
                     Optional.empty());
-            if (!hq.status().online()) {
+            if (!status.online()) {
                 unavailable(r, JourneyText.PROBLEM_HQ_UNAVAILABLE);
                 return;
             }

@@ -234,4 +234,29 @@ class BoothJourneyEdgeTest {
             assertEquals(JourneyStep.ATTRACT, booth.journey.view().step());
         }
     }
+
+    @Test
+    void anApplicationHeadquartersRefusesStaysForItStaffAndAClerkIsStillCalled() throws Exception {
+        try (JourneyHarness booth = new JourneyHarness(dir)) {
+            EmulatedMyNumberCard card = booth.toIdentity();
+            booth.hq.refuseDeliveries("signature_invalid");
+            booth.toSignature();
+            booth.typeAndSubmit(card.persona().signaturePassword());
+            JourneyView queued = booth.await("queued", v -> v.call().map(c -> c.phase() == CallPhase.QUEUED)
+                    .orElse(false));
+            assertEquals(Optional.empty(), queued.call().orElseThrow().reference());
+            assertEquals(1, booth.hq.callRequests().size());
+            assertEquals(null, booth.hq.callRequests().get(0).reference());
+            assertEquals(1, booth.store.outbox().size());
+            assertEquals(1, queued.link().pendingDeliveries());
+        }
+    }
+
+    @Test
+    void theBirthDateIsWrittenForTheLanguage() {
+        java.time.LocalDate date = java.time.LocalDate.of(1989, 1, 8);
+        assertEquals("平成元年1月8日（1989年1月8日）", BoothJourney.birthDate(date, BoothLanguage.JAPANESE));
+        assertEquals("January 8, 1989 (1989-01-08)", BoothJourney.birthDate(date, BoothLanguage.ENGLISH));
+        assertTrue(BoothJourney.birthDate(date, BoothLanguage.KOREAN).endsWith("(1989-01-08)"));
+    }
 }

@@ -58,6 +58,7 @@ public final class FakeHeadquartersLink implements HeadquartersLink {
     private final AtomicInteger counter = new AtomicInteger();
     private volatile boolean online = true;
     private volatile boolean holdDeliveries;
+    private volatile String refusal;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -143,12 +144,22 @@ public final class FakeHeadquartersLink implements HeadquartersLink {
         holdDeliveries = hold;
     }
 
-    /** Delivers every entry in the outbox (when online), each exactly once. */
+    /** From now on headquarters refuses every entry for good with {@code errorCode} (null: accepts again). */
+    public void refuseDeliveries(String errorCode) {
+        refusal = errorCode;
+    }
+
+    /** Delivers every entry in the outbox (when online), each exactly once; or refuses them (they stay). */
     public synchronized void deliverPending() {
         if (!online) {
             return;
         }
         for (OutboxEntry entry : outbox.pending()) {
+            String refused = refusal;
+            if (refused != null) {
+                listeners.forEach(l -> l.refused(entry.reference(), refused));
+                continue;
+            }
             Submission submission;
             try {
                 submission = ProtocolJson.read(entry.payload(), Submission.class);
