@@ -221,16 +221,18 @@ public final class CardSlot implements AutoCloseable {
     /**
      * Connects to the card (on the reader's own thread, see {@link CardConnection}), asks for the
      * authentication PIN's tries left there (a VERIFY without data: no try is spent) and disconnects.
-     * The slot's thread waits for it, so the answer is reported before a removal that follows.
+     * The slot's thread waits for it, so the answer is reported before a removal that follows, and after
+     * the disconnection.
      */
     private void readTriesLeft(String readerName) {
+        PinStatus status;
         try (CardConnection connection = readers.connect(readerName)) {
-            PinStatus status = connection
+            status = connection
                     .submit(transport -> new MyNumberCard(transport).pinStatus(PinKind.AUTHENTICATION))
                     .get(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            emit(CardSlotEvent.triesRead(readerName, status));
         } catch (CardException e) {
             failedToRead(readerName, e);
+            return;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CardException typed) {
                 failedToRead(readerName, typed);
@@ -238,13 +240,19 @@ public final class CardSlot implements AutoCloseable {
                 log.warn("reading the tries left failed: {}", String.valueOf(e.getCause()));
                 emit(CardSlotEvent.unreadable(readerName, CardReadError.UNREADABLE, String.valueOf(e.getCause())));
             }
+            return;
         } catch (TimeoutException e) {
             log.warn("the card in {} did not answer within {} s", readerName, READ_TIMEOUT_SECONDS);
             emit(CardSlotEvent.unreadable(readerName, CardReadError.UNREADABLE, "no answer within "
                     + READ_TIMEOUT_SECONDS + " s"));
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        // told only once the slot's connection is closed (and the card reset), so a listener may connect to
+        // the card at once without the slot's reset undoing what it verifies
+        emit(CardSlotEvent.triesRead(readerName, status));
     }
 
     private void failedToRead(String readerName, CardException e) {

@@ -111,4 +111,14 @@ class KioskAppArchitectureTest {
         noClasses().should().accessField(System.class, "out").orShould().accessField(System.class, "err")
                 .orShould().callMethod(Throwable.class, "printStackTrace").check(main);
     }
+
+    @Test
+    void theJourneySitsOnTopOfTheBoothsParts() {
+        // kiosk.journey: the application service uses the card slot, the PIN pad, the session, the store and the
+        // headquarters port; none of them knows the journey, so each stays testable on its own
+        noClasses().that().resideInAnyPackage("jp.madoguchi.kiosk.card..", "jp.madoguchi.kiosk.pin..",
+                        "jp.madoguchi.kiosk.session..", "jp.madoguchi.kiosk.store..", "jp.madoguchi.kiosk.hq..",
+                        "jp.madoguchi.kiosk.i18n..")
+                .should().dependOnClassesThat().resideInAPackage("jp.madoguchi.kiosk.journey..").check(main);
+    }
 }

@@ -207,6 +207,10 @@ class BoothMessagesTest {
         keys.put(BoothText.INACTIVITY_WARNING, List.of(30));
         keys.put(BoothText.INACTIVITY_TOUCH_TO_CONTINUE, List.of());
         assertEquals(BoothText.CONSTANTS.size(), 3);
+        // kiosk.journey: the busy, problem and identity keys of JourneyView
+        for (String key : jp.madoguchi.kiosk.journey.JourneyText.KEYS) {
+            keys.put(key, List.of());
+        }
         return keys;
     }
 

@@ -1,0 +1,43 @@
+package jp.madoguchi.kiosk.card;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import jp.madoguchi.card.CardException;
+import jp.madoguchi.card.pcsc.Readers;
+
+/**
+ * The booth's card reader as the journey uses it, without showing it card-reader's PC/SC classes: a
+ * {@link CardSlot} that watches it, and a {@link CardChannel} to talk to the card in it. Immutable and
+ * thread-safe.
+ */
+public final class BoothCardReader {
+    private final Readers readers;
+    private final Optional<String> configuredReader;
+
+    private BoothCardReader(Readers readers, Optional<String> configuredReader) {
+        this.readers = Objects.requireNonNull(readers, "readers");
+        this.configuredReader = Objects.requireNonNull(configuredReader, "configuredReader");
+    }
+
+    /**
+     * @param readers the machine's readers ({@link Readers#pcsc()}, or the in-process emulator's)
+     * @param configuredReader the configured reader's name; empty to follow the first reader attached
+     */
+    public static BoothCardReader of(Readers readers, Optional<String> configuredReader) {
+        return new BoothCardReader(readers, configuredReader);
+    }
+
+    /** Starts watching the reader; see {@link CardSlot#start}. */
+    public CardSlot watch(Executor callbackExecutor, CardSlotListener listener) {
+        return CardSlot.start(readers, configuredReader, callbackExecutor, listener);
+    }
+
+    /**
+     * Connects to the card in {@code readerName}. Blocks until connected: call it from a worker thread,
+     * never the FX thread.
+     */
+    public CardChannel open(String readerName) throws CardException {
+        return new CardChannel(readers.connect(readerName));
+    }
+}
