@@ -422,6 +422,13 @@ public final class BoothJourney implements Journey {
         listeners.remove(listener);
     }
 
+    /** Whether the card slot last reported a card in the reader (for diagnostics and tests; no card data). */
+    public boolean cardInReader() {
+        synchronized (lock) {
+            return cardPresent;
+        }
+    }
+
     /** Touches (actions) counted since the last session started, PIN and password keys excluded. */
     public int touchesThisSession() {
         synchronized (lock) {

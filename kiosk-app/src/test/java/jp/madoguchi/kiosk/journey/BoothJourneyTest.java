@@ -28,6 +28,7 @@ import jp.madoguchi.kiosk.session.JourneyStep;
 import jp.madoguchi.video.CallRole;
 import jp.madoguchi.video.JoinRequest;
 import jp.madoguchi.video.VideoState;
+import jp.madoguchi.video.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -381,6 +382,9 @@ class BoothJourneyTest {
         assertEquals(CardPrompt.WAITING_FOR_CARD, place.card());
         assertTrue(booth.journey.secretEntry().isEmpty());
         booth.removeCard();
+        // the view already says "place your card": wait until the journey has seen the card go, or a quick
+        // re-insert would look to the slot like a card that never left
+        Poll.until(Duration.ofSeconds(30), () -> !booth.journey.cardInReader(), () -> "the removal seen");
         booth.await("no card", v -> v.card() == CardPrompt.WAITING_FOR_CARD);
         assertEquals(JourneyStep.PLACE_CARD, booth.journey.view().step(), "taking the card out here ends nothing");
         booth.terminals.insert(JourneyHarness.READER, card);
