@@ -1,0 +1,205 @@
+package jp.madoguchi.kiosk.hq;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import jp.madoguchi.card.emulator.TestAuthority;
+import jp.madoguchi.hq.HqApplication;
+import jp.madoguchi.hq.server.HqMain;
+import jp.madoguchi.hq.server.demo.DemoSetup;
+import jp.madoguchi.hqlink.client.BoothTlsContexts;
+import jp.madoguchi.hqlink.client.ClerkClient;
+import jp.madoguchi.hqlink.client.HqRejectedException;
+import jp.madoguchi.hqlink.client.HqTransport;
+import jp.madoguchi.hqlink.client.HqUnavailableException;
+import jp.madoguchi.hqlink.client.RetryPolicy;
+
+/**
+ * A real headquarters in demo mode, in this JVM, for the booth's tests: {@code hq-server --demo} started through
+ * {@link HqMain#launch} exactly as the jar starts it, on a free port of 127.0.0.1, with a temporary data directory
+ * and a card-emulator test authority of its own ({@link #authority()}), so applications signed by an emulated
+ * card ({@link SignedSubmissions}) verify. Demo mode enrols a demo booth ({@link #boothDir()}, read with
+ * {@link BoothCredentials#load}) and creates the demo clerk ({@link #clerk()}).
+ *
+ * <p>{@link #stop()} makes headquarters unreachable; {@link #restart()} brings it back on the same port with the
+ * same data (database, device CA, demo booth), as a real outage would. {@link #close()} stops it and deletes the
+ * directory. Not thread-safe: one test drives it.
+ *
+ * <pre>{@code
+ * try (DemoHeadquarters hq = DemoHeadquarters.start()) {
+ *     HqLinkService link = HqLinkService.create(hq.url(), hq.boothCredentials(), outbox, audit, settings, clock);
+ *     ClerkClient clerk = hq.clerk();   // logged in as demo / madoguchi-demo
+ * }
+ * }</pre>
+ */
+public final class DemoHeadquarters implements AutoCloseable {
+    private final Path dataDir;
+    private final Path authorityDir;
+    private final TestAuthority authority;
+    private final int port;
+    private final StringWriter banner = new StringWriter();
+    private HqApplication running;
+
+    private DemoHeadquarters(Path dataDir, int port) throws IOException {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.authorityDir = dataDir.resolve("test-authority");
+        // made before headquarters starts, so HQ trusts exactly the authority the emulated cards are issued by
+        this.authority = TestAuthority.loadOrCreate(authorityDir);
+    }
+
+    /** Starts headquarters on a free 127.0.0.1 port with a new temporary data directory. */
+    public static DemoHeadquarters start() throws IOException {
+        Path dir = Files.createTempDirectory("madoguchi-demo-hq-");
+        DemoHeadquarters hq = new DemoHeadquarters(dir, freePort());
+        try {
+            hq.launch();
+        } catch (IOException | RuntimeException e) {
+            hq.deleteDir();
+            throw e;
+        }
+        return hq;
+    }
+
+    private void launch() throws IOException {
+        running = HqMain.launch(new String[] {"--demo", "--port", Integer.toString(port),
+            "--data-dir", dataDir.toString(), "--test-authority", authorityDir.toString()},
+                Map.of(), new PrintWriter(banner, true));
+    }
+
+    /** Headquarters' base URL, {@code https://127.0.0.1:PORT}. */
+    public URI url() {
+        return URI.create("https://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The demo booth's directory: booth.key.pem, booth.cert.pem, hq-ca.pem, booth-id. */
+    public Path boothDir() {
+        return dataDir.resolve("demo").resolve("booth");
+    }
+
+    public BoothCredentials boothCredentials() {
+        return BoothCredentials.load(boothDir());
+    }
+
+    /** The test authority headquarters trusts; issue emulated cards from it. */
+    public TestAuthority authority() {
+        return authority;
+    }
+
+    /** What {@code hq-server --demo} printed when it started (last start). */
+    public String banner() {
+        return banner.toString();
+    }
+
+    /** A clerk console's client, logged in as the demo clerk (demo / madoguchi-demo). */
+    public ClerkClient clerk() throws HqUnavailableException, HqRejectedException {
+        ClerkClient clerk = new ClerkClient(HqTransport.builder(url(),
+                BoothTlsContexts.trustOnly(boothCredentials().headquartersCa())).retryPolicy(RetryPolicy.none()).build());
+        char[] password = DemoSetup.DEMO_CLERK_PASSWORD.toCharArray();
+        try {
+            clerk.login(DemoSetup.DEMO_CLERK, password);
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
+        return clerk;
+    }
+
+    public boolean isRunning() {
+        return running != null;
+    }
+
+    /** Headquarters goes away: the port refuses connections and open WebSockets close. */
+    public void stop() {
+        if (running != null) {
+            running.close();
+            running = null;
+        }
+    }
+
+    /** Headquarters comes back on the same port with the same data directory. */
+    public void restart() throws IOException {
+        stop();
+        banner.getBuffer().setLength(0);
+        launch();
+    }
+
+    /** How many applications headquarters has stored from any booth (from its own database). */
+    public int storedApplications() {
+        return running().database().read("counting applications (test)", c -> {
+            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM applications");
+                 ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        });
+    }
+
+    /** How many applications headquarters stored under {@code idempotencyKey}. */
+    public int storedApplications(String idempotencyKey) {
+        return running().database().read("counting applications by key (test)", c -> {
+            try (PreparedStatement count = c.prepareStatement(
+                    "SELECT COUNT(*) FROM applications WHERE idempotency_key = ?")) {
+                count.setString(1, idempotencyKey);
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    return row.getInt(1);
+                }
+            }
+        });
+    }
+
+    /** Headquarters' reference of the application stored under {@code idempotencyKey}, if any. */
+    public Optional<String> referenceFor(String idempotencyKey) {
+        return running().database().read("finding an application by key (test)", c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT reference FROM applications WHERE idempotency_key = ?")) {
+                select.setString(1, idempotencyKey);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(row.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    private HqApplication running() {
+        if (running == null) {
+            throw new IllegalStateException("headquarters is stopped");
+        }
+        return running;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        deleteDir();
+    }
+
+    private void deleteDir() {
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: the OS cleans it eventually
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
