@@ -279,7 +279,11 @@ public final class HqLinkService implements HeadquartersLink {
         }
         if (retryLater && !closed) {
             Duration every = settings.getDuration(SettingKey.OUTBOX_RETRY_SECONDS.key());
-            retry = sender.schedule(this::deliverRound, every.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                retry = sender.schedule(this::deliverRound, every.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing: the next start delivers what is left
+            }
         }
         reportStatus();
     }

@@ -48,21 +48,35 @@ public final class DemoHeadquarters implements AutoCloseable {
     private final Path authorityDir;
     private final TestAuthority authority;
     private final int port;
+    private final String jitsiDomain;
     private final StringWriter banner = new StringWriter();
     private HqApplication running;
 
-    private DemoHeadquarters(Path dataDir, int port) throws IOException {
+    private DemoHeadquarters(Path dataDir, int port, String jitsiDomain) throws IOException {
         this.dataDir = dataDir;
         this.port = port;
+        this.jitsiDomain = jitsiDomain;
         this.authorityDir = dataDir.resolve("test-authority");
         // made before headquarters starts, so HQ trusts exactly the authority the emulated cards are issued by
         this.authority = TestAuthority.loadOrCreate(authorityDir);
     }
 
-    /** Starts headquarters on a free 127.0.0.1 port with a new temporary data directory. */
+    /**
+     * Starts headquarters on a free 127.0.0.1 port with a new temporary data directory; its calls name demo mode's
+     * meeting domain, {@code localhost}.
+     */
     public static DemoHeadquarters start() throws IOException {
+        return start(null);
+    }
+
+    /**
+     * As {@link #start()}, with the meeting domain headquarters names in {@code call_answered} frames and tokens,
+     * e.g. {@code 127.0.0.1:PORT} of video-session's {@code LoopbackMeet} for a full journey with video
+     * ({@code JoinRequest.forDomain} joins a loopback domain over http).
+     */
+    public static DemoHeadquarters start(String jitsiDomain) throws IOException {
         Path dir = Files.createTempDirectory("madoguchi-demo-hq-");
-        DemoHeadquarters hq = new DemoHeadquarters(dir, freePort());
+        DemoHeadquarters hq = new DemoHeadquarters(dir, freePort(), jitsiDomain);
         try {
             hq.launch();
         } catch (IOException | RuntimeException e) {
@@ -75,7 +89,8 @@ public final class DemoHeadquarters implements AutoCloseable {
     private void launch() throws IOException {
         running = HqMain.launch(new String[] {"--demo", "--port", Integer.toString(port),
             "--data-dir", dataDir.toString(), "--test-authority", authorityDir.toString()},
-                Map.of(), new PrintWriter(banner, true));
+                jitsiDomain == null ? Map.of() : Map.of("MADOGUCHI_HQ_JITSI_DOMAIN", jitsiDomain),
+                new PrintWriter(banner, true));
     }
 
     /** Headquarters' base URL, {@code https://127.0.0.1:PORT}. */
@@ -85,6 +100,11 @@ public final class DemoHeadquarters implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The meeting domain headquarters sends to booths and clerks ({@code localhost} unless started with one). */
+    public String jitsiDomain() {
+        return jitsiDomain == null ? "localhost" : jitsiDomain;
     }
 
     /** The demo booth's directory: booth.key.pem, booth.cert.pem, hq-ca.pem, booth-id. */
