@@ -131,7 +131,12 @@ public final class HqLinkService implements HeadquartersLink {
                 .pongTimeout(builder.pongTimeout)
                 .reconnectBackoff(builder.reconnectInitial, builder.reconnectMax)
                 .build();
-        this.sender = Executors.newSingleThreadScheduledExecutor(named("hq-outbox"));
+        java.util.concurrent.ScheduledThreadPoolExecutor outboxThread =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1, named("hq-outbox"));
+        // close() must not wait for the next retry round
+        outboxThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        outboxThread.setRemoveOnCancelPolicy(true);
+        this.sender = outboxThread;
         this.calls = Executors.newSingleThreadExecutor(named("hq-calls"));
     }
 
@@ -272,6 +277,7 @@ public final class HqLinkService implements HeadquartersLink {
             }
             log.error("the outbox holds an entry that does not decrypt (id={} reference={}); delivery waits for IT"
                     + " staff to restore the booth key", e.id(), e.reference());
+            pending = outbox.size();
             retryLater = true;
         } catch (RuntimeException e) {
             log.error("outbox delivery round failed; trying again later", e);

@@ -155,6 +155,19 @@ class HqLinkServiceTest {
                 () -> link.status().toString());
         assertTrue(link.status().lastContact().isPresent());
         assertTrue(store.audit().verify().ok());
+        List<String> trail = auditLines();
+        for (int i = 0; i < 3; i++) {
+            int delivered = trail.indexOf("OUTBOX_DELIVERED\t" + entries.get(i).reference());
+            assertTrue(delivered >= 0, trail.toString());
+            assertEquals("OUTBOX_HQ_REFERENCE\t" + listener.delivered.get(i).receipt().reference(),
+                    trail.get(delivered + 1), "both references, in adjacent rows");
+        }
+    }
+
+    /** The audit trail as "EVENT\treference" lines. */
+    private List<String> auditLines() {
+        return store.audit().export().stream().filter(line -> !line.startsWith("#"))
+                .map(line -> line.split("\t")).map(f -> f[2] + "\t" + f[3]).toList();
     }
 
     @Test
@@ -194,6 +207,7 @@ class HqLinkServiceTest {
         assertEquals(List.of(refusedReference), store.outbox().pending().stream().map(OutboxEntry::reference).toList(),
                 "the refused entry stays for IT staff");
         assertEquals("refused.bad_request", store.outbox().lastError(refused.id()).orElseThrow());
+        assertTrue(auditLines().contains("OUTBOX_REFUSED\t" + refusedReference), auditLines().toString());
 
         // more rounds, and a booth restart (a new link over the same outbox): the refused entry is not sent again
         link.deliverNow();
@@ -249,6 +263,36 @@ class HqLinkServiceTest {
         for (int i = 1; i < changes.size(); i++) {
             assertFalse(changes.get(i).equals(changes.get(i - 1)), "only changes are reported: " + changes);
         }
+    }
+
+    @Test
+    void anEntryThatDoesNotDecryptIsKeptAndAuditedAndDeliveredOnceTheKeyIsBack() throws Exception {
+        String reference = boothReference();
+        OutboxEntry entry = enqueue(reference, signed.juminhyo(reference));
+        store.close();
+        // the booth key file replaced (e.g. restored from the wrong backup): the entry cannot be read
+        try (BoothKey wrong = BoothKey.loadOrCreate(dir.resolve("wrong.key"));
+             BoothStore withWrongKey = BoothStore.open(dir.resolve("booth.db"), wrong)) {
+            RecordingLinkListener listener = new RecordingLinkListener();
+            HqLinkService link = HqLinkService.builder(hq.url(), hq.boothCredentials(), withWrongKey.outbox(),
+                    withWrongKey.audit(), withWrongKey.settings()).build();
+            links.add(link);
+            link.addListener(listener);
+            link.start();
+            Poll.until(WAIT, () -> withWrongKey.audit().export().stream()
+                    .anyMatch(line -> line.contains("OUTBOX_UNREADABLE\t" + reference)), () -> "no audit row");
+            assertEquals(1, link.status().pendingDeliveries(), "the unreadable entry still counts as waiting");
+            assertTrue(listener.delivered.isEmpty());
+            assertEquals(1, withWrongKey.outbox().size(), "kept, never dropped");
+            assertEquals(0, hq.storedApplications(entry.idempotencyKey()));
+            link.close();
+        }
+        store = BoothStore.open(dir.resolve("booth.db"), key);
+        RecordingLinkListener listener = new RecordingLinkListener();
+        link(listener).start();
+        Poll.until(WAIT, () -> listener.delivered.size() == 1, () -> "delivered " + listener.deliveredReferences());
+        assertEquals(reference, listener.delivered.get(0).boothReference());
+        assertEquals(0, store.outbox().size());
     }
 
     @Test
