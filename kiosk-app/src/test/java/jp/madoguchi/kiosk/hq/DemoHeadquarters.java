@@ -158,6 +158,29 @@ public final class DemoHeadquarters implements AutoCloseable {
         launch();
     }
 
+    /**
+     * Revokes the demo booth's certificate ({@code revoked=true}) or lifts the revocation, as IT staff at
+     * headquarters would with {@code revoke-booth}, and restarts headquarters so its gate reads it (headquarters
+     * keeps revocations in memory from its start): the booth's requests are then answered {@code 403 booth_revoked}.
+     * Headquarters itself never lifts a revocation (it is final there); this test hook does, so a test can show
+     * what the booth does afterwards.
+     */
+    public void setBoothRevoked(boolean revoked) throws IOException {
+        String boothId = boothCredentials().boothId();
+        running().database().write("revoking the demo booth (test)", c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE booths SET revoked_at = ? WHERE id = ?")) {
+                if (revoked) {
+                    update.setLong(1, System.currentTimeMillis());
+                } else {
+                    update.setNull(1, java.sql.Types.BIGINT);
+                }
+                update.setString(2, boothId);
+                return update.executeUpdate();
+            }
+        });
+        restart();
+    }
+
     /** How many applications headquarters has stored from any booth (from its own database). */
     public int storedApplications() {
         return running().database().read("counting applications (test)", c -> {

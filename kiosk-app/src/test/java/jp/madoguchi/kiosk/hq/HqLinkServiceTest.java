@@ -226,6 +226,33 @@ class HqLinkServiceTest {
     }
 
     @Test
+    void aRevokedBoothKeepsItsOutboxInOrderAndDeliversItWhenHeadquartersTakesItBack() throws Exception {
+        String firstReference = boothReference();
+        OutboxEntry first = enqueue(firstReference, signed.juminhyo(firstReference));
+        String secondReference = boothReference();
+        OutboxEntry second = enqueue(secondReference, signed.juminhyo(secondReference));
+        hq.setBoothRevoked(true);
+        RecordingLinkListener listener = new RecordingLinkListener();
+        HqLinkService link = link(listener);
+        try {
+            link.start();
+            Poll.until(WAIT, () -> store.outbox().lastError(first.id()).isPresent(), () -> store.outbox().pending().toString());
+
+            assertEquals("booth_revoked", store.outbox().lastError(first.id()).orElseThrow());
+            assertEquals(0, entry(second.id()).attempts(), "the round stops: every entry would get the same answer");
+            assertTrue(listener.refused.isEmpty(), "the entries themselves are not refused");
+            assertTrue(listener.delivered.isEmpty());
+            assertEquals(0, hq.storedApplications(first.idempotencyKey()));
+        } finally {
+            hq.setBoothRevoked(false);
+        }
+        link.deliverNow();
+        Poll.until(WAIT, () -> listener.delivered.size() == 2, () -> "delivered " + listener.deliveredReferences());
+        assertEquals(List.of(firstReference, secondReference), listener.deliveredReferences());
+        assertEquals(0, store.outbox().size());
+    }
+
+    @Test
     void aTamperedSignatureIsDeliveredOnceWithItsFailedCheckForTheClerk() throws Exception {
         String reference = boothReference();
         OutboxEntry entry = enqueue(reference, signed.tamperedSignature(reference));
