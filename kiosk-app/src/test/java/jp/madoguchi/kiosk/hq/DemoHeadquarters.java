@@ -87,6 +87,36 @@ public final class DemoHeadquarters implements AutoCloseable {
     }
 
     private void launch() throws IOException {
+        // after a stop the port may take a moment to be free again (a busy machine): try for up to 20 s
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                launchOnce();
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (System.nanoTime() > deadline || !portInUse(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean portInUse(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void launchOnce() throws IOException {
         running = HqMain.launch(new String[] {"--demo", "--port", Integer.toString(port),
             "--data-dir", dataDir.toString(), "--test-authority", authorityDir.toString()},
                 jitsiDomain == null ? Map.of() : Map.of("MADOGUCHI_HQ_JITSI_DOMAIN", jitsiDomain),
@@ -145,9 +175,21 @@ public final class DemoHeadquarters implements AutoCloseable {
 
     /** Headquarters goes away: the port refuses connections and open WebSockets close. */
     public void stop() {
-        if (running != null) {
-            running.close();
-            running = null;
+        HqApplication stopping = running;
+        running = null;
+        if (stopping == null) {
+            return;
+        }
+        try {
+            stopping.close();
+        } catch (RuntimeException e) {
+            // Jetty's graceful stop timed out (open WebSockets on a busy machine): Jetty has stopped all the same,
+            // but HqApplication.close() gave up before closing the rest
+            try {
+                stopping.presence().close();
+            } finally {
+                stopping.database().close();
+            }
         }
     }
 
