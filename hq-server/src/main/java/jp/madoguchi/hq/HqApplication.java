@@ -87,7 +87,7 @@ public final class HqApplication implements AutoCloseable {
             Applications applications = new Applications(database, ReferenceNumbers.datedRandom(java.time.ZoneId.of("Asia/Tokyo")));
             IntakeService intake = new IntakeService(applications, JpkiSignatureVerifier.fromDirectory(config.jpkiRootsDir()), clock);
             CallQueue calls = new CallQueue(clock, queueTable(config), FALLBACK_QUEUE);
-            JitsiTokens tokens = JitsiTokens.fromSecretChars(config.jitsiAppId(), config.jitsiDomain(), config.jitsiSecret().chars());
+            JitsiTokens tokens = JitsiTokens.fromSecretChars(config.jitsiAppId(), config.jitsiHost(), config.jitsiSecret().chars());
             CallRooms rooms = new CallRooms(tokens, config.jitsiDomain(), Duration.ofMinutes(5), clock);
             ClerkAccounts clerks = new ClerkAccounts(database, new Argon2PasswordHashing(), clock, LockoutPolicy.DEFAULT);
             ClerkSessions sessions = new ClerkSessions(database);

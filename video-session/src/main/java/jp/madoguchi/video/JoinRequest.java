@@ -43,10 +43,26 @@ public record JoinRequest(URI meetingServer, String room, String jwt, String dis
         }
     }
 
-    /** A request for the domain headquarters names in a {@code call_answered} frame ({@code https://DOMAIN/}). */
+    /**
+     * A request for the domain headquarters names in a {@code call_answered} frame: {@code https://DOMAIN/}, or
+     * {@code http://DOMAIN/} when its host is this machine ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}),
+     * as for the loopback meeting server of the demo and the tests ({@code localhost:PORT}). The domain may carry
+     * a port ({@code meet.example.jp:8443}).
+     *
+     * @throws IllegalArgumentException if {@code jitsiDomain} is not a host with an optional port
+     */
     public static JoinRequest forDomain(String jitsiDomain, String room, String jwt, String displayName,
                                         Locale language, CallRole role) {
-        return new JoinRequest(URI.create("https://" + jitsiDomain + "/"), room, jwt, displayName, language, role);
+        if (jitsiDomain == null || jitsiDomain.isBlank() || jitsiDomain.contains("/") || jitsiDomain.contains("@")
+                || jitsiDomain.contains("?") || jitsiDomain.contains("#")) {
+            throw new IllegalArgumentException("a Jitsi domain is a host with an optional port: " + jitsiDomain);
+        }
+        URI probe = URI.create("https://" + jitsiDomain + "/");
+        if (probe.getHost() == null) {
+            throw new IllegalArgumentException("a Jitsi domain is a host with an optional port: " + jitsiDomain);
+        }
+        String scheme = isLoopback(probe.getHost()) ? "http" : "https";
+        return new JoinRequest(URI.create(scheme + "://" + jitsiDomain + "/"), room, jwt, displayName, language, role);
     }
 
     /** Jitsi's domain argument: host, and port when one is given. */

@@ -29,6 +29,37 @@ class JoinRequestTest {
     }
 
     @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "localhost:8080, http://localhost:8080/, localhost:8080",
+        "127.0.0.1:41234, http://127.0.0.1:41234/, 127.0.0.1:41234",
+        "[::1]:9000, http://[::1]:9000/, [::1]:9000",
+        "localhost, http://localhost/, localhost"})
+    void aLoopbackDomainFromHeadquartersIsJoinedOverPlainHttp(String domain, String server, String jitsiDomain) {
+        JoinRequest request = JoinRequest.forDomain(domain, "r", "t", "Booth", Locale.JAPANESE, CallRole.RESIDENT);
+        assertEquals(URI.create(server), request.meetingServer());
+        assertEquals(jitsiDomain, request.domain(), "Jitsi gets the domain back as headquarters gave it");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "meet.example.jp, https://meet.example.jp/",
+        "meet.example.jp:8443, https://meet.example.jp:8443/",
+        "192.168.1.10:8080, https://192.168.1.10:8080/",
+        "127.0.0.1.example.jp, https://127.0.0.1.example.jp/",
+        "localhost.example.jp:80, https://localhost.example.jp:80/"})
+    void anyOtherDomainIsJoinedOverHttps(String domain, String server) {
+        assertEquals(URI.create(server),
+                JoinRequest.forDomain(domain, "r", "t", "Booth", Locale.JAPANESE, CallRole.RESIDENT).meetingServer());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "meet.example.jp/evil", "user@localhost:8080", "localhost:8080?x", "localhost#x"})
+    void aDomainThatIsNotHostAndPortIsRefused(String domain) {
+        assertThrows(IllegalArgumentException.class,
+                () -> JoinRequest.forDomain(domain, "r", "t", "Booth", Locale.JAPANESE, CallRole.RESIDENT));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:8080/", "http://localhost:9/", "http://[::1]:9/"})
     void plainHttpOnlyOnLoopback(String server) {
         assertEquals("r", request(server, "r").room());

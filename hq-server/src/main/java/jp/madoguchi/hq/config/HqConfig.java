@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * <tr><td>{@code db.url}</td><td>{@code MADOGUCHI_HQ_DB_URL}</td><td>JDBC URL ({@code jdbc:sqlite:} or {@code jdbc:postgresql:}); no password in it</td><td>{@code jdbc:sqlite:DATA_DIR/hq.db}</td></tr>
  * <tr><td>{@code db.user}</td><td>{@code MADOGUCHI_HQ_DB_USER}</td><td>database user</td><td>none</td></tr>
  * <tr><td>{@code db.password_file}</td><td>{@code MADOGUCHI_HQ_DB_PASSWORD_FILE}</td><td>file holding the database password</td><td>none</td></tr>
- * <tr><td>{@code jitsi.domain}</td><td>{@code MADOGUCHI_HQ_JITSI_DOMAIN}</td><td>the Jitsi Meet host name</td><td>required</td></tr>
+ * <tr><td>{@code jitsi.domain}</td><td>{@code MADOGUCHI_HQ_JITSI_DOMAIN}</td><td>the Jitsi Meet host name, optionally {@code :PORT}; sent to booths and clerks as is</td><td>required</td></tr>
  * <tr><td>{@code jitsi.app_id}</td><td>{@code MADOGUCHI_HQ_JITSI_APP_ID}</td><td>JWT {@code iss}/app id</td><td>required</td></tr>
  * <tr><td>{@code jitsi.secret_file}</td><td>{@code MADOGUCHI_HQ_JITSI_SECRET_FILE}</td><td>file holding the HS256 app secret (at least 32 bytes)</td><td>required</td></tr>
  * <tr><td>{@code tls.keystore}</td><td>{@code MADOGUCHI_HQ_TLS_KEYSTORE}</td><td>PKCS#12/JKS with the server key and certificate chain</td><td>required</td></tr>
@@ -84,7 +84,9 @@ public final class HqConfig {
 
     private static final int MIN_JITSI_SECRET_BYTES = 32;
     private static final Pattern ROUTING_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(:[0-9]{1,5})?");
+    /** A host name or IPv4 address, or a bracketed IPv6 address; then optionally ":PORT". */
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "([A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}\\])(:([0-9]{1,5}))?");
 
     private final String host;
     private final int port;
@@ -93,6 +95,7 @@ public final class HqConfig {
     private final String dbUser;
     private final Secret dbPassword;
     private final String jitsiDomain;
+    private final String jitsiHost;
     private final String jitsiAppId;
     private final Secret jitsiSecret;
     private final Path tlsKeystore;
@@ -121,9 +124,14 @@ public final class HqConfig {
         dbUser = values.optional(DB_USER).orElse(null);
         dbPassword = values.optional(DB_PASSWORD_FILE).map(v -> values.secretFile(DB_PASSWORD_FILE)).orElse(null);
         jitsiDomain = values.required(JITSI_DOMAIN);
-        if (!HOST_NAME.matcher(jitsiDomain).matches()) {
-            throw values.error(JITSI_DOMAIN, "must be a host name such as meet.example.jp (no scheme, no path)");
+        java.util.regex.Matcher domain = HOST_NAME.matcher(jitsiDomain);
+        if (!domain.matches() || domain.group(4) != null
+                && (domain.group(4).length() > 5 || Integer.parseInt(domain.group(4)) < 1
+                    || Integer.parseInt(domain.group(4)) > 65535)) {
+            throw values.error(JITSI_DOMAIN, "must be a host name such as meet.example.jp, optionally with a port"
+                    + " from 1 to 65535 such as localhost:8080 (no scheme, no path)");
         }
+        jitsiHost = domain.group(1);
         jitsiAppId = values.required(JITSI_APP_ID);
         if (jitsiAppId.isBlank()) {
             throw values.error(JITSI_APP_ID, "must not be empty");
@@ -213,7 +221,7 @@ public final class HqConfig {
         help.put(DB_URL, "jdbc:sqlite:... (default DATA_DIR/hq.db) or jdbc:postgresql:...");
         help.put(DB_USER, "database user");
         help.put(DB_PASSWORD_FILE, "file holding the database password");
-        help.put(JITSI_DOMAIN, "Jitsi Meet host name");
+        help.put(JITSI_DOMAIN, "Jitsi Meet host name[:port]");
         help.put(JITSI_APP_ID, "Jitsi JWT app id");
         help.put(JITSI_SECRET_FILE, "file holding the Jitsi app secret (>= 32 bytes)");
         help.put(TLS_KEYSTORE, "PKCS#12/JKS: server key and chain (default: issued by the device CA)");
@@ -242,7 +250,10 @@ public final class HqConfig {
     public String dbUrl() { return dbUrl; }
     public Optional<String> dbUser() { return Optional.ofNullable(dbUser); }
     public Optional<Secret> dbPassword() { return Optional.ofNullable(dbPassword); }
+    /** As configured: {@code meet.example.jp}, or {@code host:port} (a loopback meeting server in the demo). */
     public String jitsiDomain() { return jitsiDomain; }
+    /** {@link #jitsiDomain()} without its port: what Jitsi (Prosody) compares a token's {@code sub} with. */
+    public String jitsiHost() { return jitsiHost; }
     public String jitsiAppId() { return jitsiAppId; }
     public Secret jitsiSecret() { return jitsiSecret; }
     /** The server keystore; empty when headquarters issues its own server certificate. */

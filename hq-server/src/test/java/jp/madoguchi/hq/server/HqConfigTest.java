@@ -141,6 +141,32 @@ class HqConfigTest {
         assertTrue(unknownVariable.getMessage().contains("MADOGUCHI_HQ_JITSI_APPID"), unknownVariable.getMessage());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "meet.example.jp, meet.example.jp",
+        "meet.example.jp:8443, meet.example.jp",
+        "localhost:8080, localhost",
+        "127.0.0.1:1, 127.0.0.1",
+        "localhost:65535, localhost",
+        "[::1]:9000, [::1]"})
+    void theJitsiDomainMayCarryAPortAndIsKeptAsGiven(String domain, String host) {
+        HqConfig config = load(Map.of("MADOGUCHI_HQ_JITSI_DOMAIN", domain));
+        assertEquals(domain, config.jitsiDomain(), "sent to booths and clerks unchanged");
+        assertEquals(host, config.jitsiHost(), "the tokens' sub is the host alone");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"localhost:0", "localhost:65536", "localhost:99999",
+        "localhost:123456", "localhost:", ":8080", "localhost:http", "localhost:80:80", "meet.example.jp/room",
+        "https://meet.example.jp", "http://127.0.0.1:8080", "meet example.jp", "-meet.example.jp", "localhost:-1",
+        "user@localhost:8080"})
+    void aJitsiDomainThatIsNotHostAndPortIsRefused(String domain) {
+        HqConfigException error = assertThrows(HqConfigException.class,
+                () -> load(Map.of("MADOGUCHI_HQ_JITSI_DOMAIN", domain)));
+        assertEquals(HqConfig.JITSI_DOMAIN, error.key());
+        assertTrue(error.getMessage().contains("port from 1 to 65535"), error.getMessage());
+    }
+
     @Test
     void requiredKeysAreNamedWithTheirEnvironmentVariable() throws Exception {
         Files.writeString(file, Files.readString(file).replace("jitsi.app_id = madoguchi\n", ""));

@@ -13,6 +13,10 @@ public enum AuditEvent {
     OUTBOX_ENQUEUED,
     OUTBOX_DELIVERED,
     OUTBOX_UNREADABLE,
+    /** Headquarters refused an outbox entry for good (booth reference); it stays for IT staff, not resent. */
+    OUTBOX_REFUSED,
+    /** Headquarters' own reference for the entry delivered just before it (written with OUTBOX_DELIVERED). */
+    OUTBOX_HQ_REFERENCE,
     CALL_STARTED,
     CALL_ENDED,
     RECEIPT_ISSUED,

@@ -54,6 +54,30 @@ public final class AuditTrail {
         return store.write("appending to the audit trail", c -> append(c, event, reference, at));
     }
 
+    /**
+     * Appends two events in one transaction, so they are adjacent rows (e.g. {@link AuditEvent#OUTBOX_DELIVERED}
+     * with the booth's reference, then {@link AuditEvent#OUTBOX_HQ_REFERENCE} with headquarters' reference for
+     * the same application). Both references are checked as in {@link #append}; nothing is written if either
+     * is refused.
+     *
+     * @return the second row's sequence number
+     */
+    public long appendPair(AuditEvent first, String firstReference, AuditEvent second, String secondReference) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+        for (String reference : new String[] {firstReference, secondReference}) {
+            if (reference != null && !ReferenceFormats.isReference(reference)) {
+                throw new IllegalArgumentException("the audit trail takes a reference number (MD-YYYYMMDD-XXXXXX or"
+                        + " YYYYMMDD-XXXXXX) or none; the value given is neither and was not recorded");
+            }
+        }
+        Instant at = Instant.ofEpochMilli(clock.instant().toEpochMilli());
+        return store.write("appending to the audit trail", c -> {
+            append(c, first, firstReference, at);
+            return append(c, second, secondReference, at);
+        });
+    }
+
     private static long append(Connection c, AuditEvent event, String reference, Instant at) throws SQLException {
         long seq = 1;
         String prevHash = GENESIS_HASH;

@@ -198,6 +198,21 @@ public final class Outbox {
         });
     }
 
+    /**
+     * The error code of the entry's last failed delivery attempt ({@link #recordAttempt}), empty if it has
+     * none or there is no such entry. The sender marks a permanent refusal here so it never resends it.
+     */
+    public Optional<String> lastError(long id) {
+        return store.read("reading an entry's last error", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT last_error FROM outbox WHERE id = ?")) {
+                select.setLong(1, id);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     /** How many entries are waiting. */
     public int size() {
         return store.read("counting the outbox", c -> {

@@ -25,6 +25,31 @@ class KioskAppArchitectureTest {
                 .check(main);
     }
 
+    // ---- kiosk.hq (wt-hqlink) ----
+
+    @Test
+    void hqServerIsOnlyForTestsAgainstARunningDemoHeadquarters() {
+        // kiosk-app has hq-server in test scope (docs/decisions/0023-booth-tests-against-real-hq.md): the booth's
+        // main code reaches headquarters through hq-link's protocol only
+        noClasses().should().dependOnClassesThat().resideInAPackage("jp.madoguchi.hq..")
+                .because("the booth talks to headquarters only over hq-link; hq-server is a test dependency")
+                .check(main);
+        // the rule really sees hq-server: the test fixture that starts the demo headquarters breaks it
+        JavaClasses fixture = new ClassFileImporter().importClasses(jp.madoguchi.kiosk.hq.DemoHeadquarters.class);
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> noClasses().should()
+                .dependOnClassesThat().resideInAPackage("jp.madoguchi.hq..").check(fixture));
+    }
+
+    @Test
+    void theHeadquartersLinkKnowsOnlyTheStoreOfTheBooth() {
+        // the journey listens to the link; the link never calls back into the journey, the session or the card
+        noClasses().that().resideInAPackage("jp.madoguchi.kiosk.hq..")
+                .should().dependOnClassesThat().resideInAnyPackage("jp.madoguchi.kiosk.journey..",
+                        "jp.madoguchi.kiosk.session..", "jp.madoguchi.kiosk.pin..", "jp.madoguchi.kiosk.card..",
+                        "jp.madoguchi.kiosk.i18n..", "jp.madoguchi.card..", "jp.madoguchi.video..")
+                .check(main);
+    }
+
     @Test
     void theStoreKnowsNoScreen() {
         noClasses().that().resideInAPackage("jp.madoguchi.kiosk.store..")
