@@ -37,6 +37,7 @@ import jp.madoguchi.kiosk.pin.SecretEntry;
 import jp.madoguchi.kiosk.pin.SubmitDecision;
 import jp.madoguchi.kiosk.session.EndCause;
 import jp.madoguchi.kiosk.session.JourneyStep;
+import jp.madoguchi.kiosk.ui.model.UiText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -207,6 +208,8 @@ class BoothMessagesTest {
         keys.put(BoothText.INACTIVITY_WARNING, List.of(30));
         keys.put(BoothText.INACTIVITY_TOUCH_TO_CONTINUE, List.of());
         assertEquals(BoothText.CONSTANTS.size(), 3);
+        // the booth's screens (kiosk.ui): every UiText key, each argument a sample number
+        UiText.ARGUMENTS.forEach((key, count) -> keys.put(key, java.util.Collections.nCopies(count, 3)));
         return keys;
     }
 
