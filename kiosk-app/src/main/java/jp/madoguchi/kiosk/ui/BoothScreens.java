@@ -464,7 +464,7 @@ final class BoothScreens {
             value.setStyle("-fx-font-size: 1.15em; -fx-font-weight: bold;");
             VBox row = new VBox(name, value);
             row.getStyleClass().add("field-row");
-            row.setId("field-" + field.id());
+            row.setId("field-" + field.id().replaceAll("[^A-Za-z0-9_-]", "-"));
             if (fromResident) {
                 row.getStyleClass().add("from-resident");
                 row.getChildren().add(label(model.text(field.source().startsWith("card.")

@@ -22,6 +22,10 @@ final class BoothFx {
     }
 
     static void startToolkit() throws Exception {
+        // the pom sets it too; a class run on its own from an IDE needs it before the toolkit starts
+        if (System.getProperty("headless.geometry") == null) {
+            System.setProperty("headless.geometry", "1920x1080-32");
+        }
         FxToolkit.registerPrimaryStage();
     }
 
@@ -78,7 +82,7 @@ final class BoothFx {
 
     /** Waits for a layout pulse and the work it queued (the focus of a new screen). */
     static void settle() throws Exception {
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 1; i++) {
             CompletableFuture<Void> pulsed = new CompletableFuture<>();
             Platform.runLater(() -> {
                 Platform.requestNextPulse();
