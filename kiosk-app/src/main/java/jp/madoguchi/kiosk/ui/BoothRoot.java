@@ -79,6 +79,9 @@ public final class BoothRoot extends StackPane {
         frame.disableProperty().bind(model.busyProperty().or(model.countdownShownProperty()));
 
         getChildren().addAll(frame, busyOverlay(), countdownOverlay());
+        // Chinese and Korean need a font with their script (booth.css's IPAexGothic has none)
+        setStyle(BoothTheme.fontStyle(model.getLanguage()));
+        model.languageProperty().addListener((observable, previous, next) -> setStyle(BoothTheme.fontStyle(next)));
         model.screenProperty().addListener((observable, previous, next) -> show(next));
         if (model.screenProperty().get() != null) {
             show(model.screenProperty().get());
@@ -136,12 +139,22 @@ public final class BoothRoot extends StackPane {
         if (screen.getScene() == null) {
             return;
         }
-        for (Node button : screen.lookupAll(".button")) {
-            if (button.isFocusTraversable() && !button.isDisabled() && button.isVisible()) {
-                button.requestFocus();
+        // a pad's first key before anything else (the PIN pad's "talk to a clerk" must not be the default)
+        for (String selector : new String[] {".key", ".button"}) {
+            if (focusFirst(screen, selector)) {
                 return;
             }
         }
+    }
+
+    private static boolean focusFirst(Node screen, String selector) {
+        for (Node button : screen.lookupAll(selector)) {
+            if (button.isFocusTraversable() && !button.isDisabled() && button.isVisible()) {
+                button.requestFocus();
+                return true;
+            }
+        }
+        return false;
     }
 
     public BoothViewModel model() {

@@ -35,6 +35,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
@@ -148,6 +149,7 @@ final class BoothScreens {
             Button choose = button(language.ownName(), language.ownName(), () -> model.chooseLanguage(language),
                     "language", BIG);
             choose.setId("attract-language-" + language.name().toLowerCase(Locale.ROOT));
+            choose.setStyle(BoothTheme.fontStyle(language));
             languageButtons.getChildren().add(choose);
         }
         VBox content = new VBox(start, languageButtons);
@@ -191,6 +193,7 @@ final class BoothScreens {
             Button choose = button(language.ownName(), language.ownName(), () -> model.chooseLanguage(language),
                     "language", BIG);
             choose.setId("language-" + language.name().toLowerCase(Locale.ROOT));
+            choose.setStyle(BoothTheme.fontStyle(language));
             choose.setMaxWidth(Double.MAX_VALUE);
             choose.setPrefWidth(420);
             grid.add(choose, i % 2, i / 2);
@@ -220,10 +223,10 @@ final class BoothScreens {
         clerk.setMaxWidth(Double.MAX_VALUE);
         grid.add(clerk, 0, (procedures.size() + 1) / 2, 2, 1);
         Controls.arrowKeys(grid);
+        grid.setPadding(new Insets(12));
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain-scroll");
-        scroll.setStyle("-fx-background-color: transparent; -fx-background: transparent;");
         return scroll;
     }
 
@@ -437,21 +440,24 @@ final class BoothScreens {
         ImageView preview = new ImageView(Controls.image(review.previewPng()));
         preview.setPreserveRatio(true);
         preview.setSmooth(true);
-        preview.setFitWidth(760);
         preview.setAccessibleText(model.textNow(UiText.REVIEW_PREVIEW));
         preview.setId("review-preview");
         ScrollPane previewScroll = new ScrollPane(new StackPane(preview));
         previewScroll.setPannable(true);
         previewScroll.setId("review-scroll");
         VBox.setVgrow(previewScroll, Priority.ALWAYS);
-        Button zoomOut = button(model.text(UiText.REVIEW_ZOOM_OUT),
-                () -> preview.setFitWidth(Math.max(500, preview.getFitWidth() / 1.25)));
+        // the page fits the pane's width at first; zoom in steps of 1.25 up to 4 times
+        javafx.beans.property.DoubleProperty zoom = new javafx.beans.property.SimpleDoubleProperty(1);
+        preview.fitWidthProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.max(300, previewScroll.getViewportBounds().getWidth() - 4) * zoom.get(),
+                previewScroll.viewportBoundsProperty(), zoom));
+        Button zoomOut = button(model.text(UiText.REVIEW_ZOOM_OUT), () -> zoom.set(Math.max(1, zoom.get() / 1.25)));
         zoomOut.setId("review-zoom-out");
-        Button zoomIn = button(model.text(UiText.REVIEW_ZOOM_IN),
-                () -> preview.setFitWidth(Math.min(2400, preview.getFitWidth() * 1.25)));
+        zoomOut.disableProperty().bind(zoom.lessThanOrEqualTo(1.0001));
+        Button zoomIn = button(model.text(UiText.REVIEW_ZOOM_IN), () -> zoom.set(Math.min(4, zoom.get() * 1.25)));
         zoomIn.setId("review-zoom-in");
-        HBox zoom = new HBox(16, zoomOut, zoomIn);
-        VBox left = new VBox(12, zoom, previewScroll);
+        HBox zoomButtons = new HBox(16, zoomOut, zoomIn);
+        VBox left = new VBox(12, zoomButtons, previewScroll);
         left.setPrefWidth(820);
         left.setMinWidth(600);
 
@@ -568,9 +574,12 @@ final class BoothScreens {
         for (Button b : List.of(microphone, camera, hangUp)) {
             b.getStyleClass().add(BIG);
             b.setMaxWidth(Double.MAX_VALUE);
-            b.setDisable(!live);
         }
-        side.getChildren().addAll(Controls.spacer(), microphone, camera, hangUp);
+        side.getChildren().add(Controls.spacer());
+        if (live) {
+            // only while there is a call to mute, to show oneself in, or to end
+            side.getChildren().addAll(microphone, camera, hangUp);
+        }
         HBox.setHgrow(videoPane, Priority.ALWAYS);
         videoPane.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         HBox screen = new HBox(28, videoPane, side);
@@ -617,7 +626,9 @@ final class BoothScreens {
             ScrollPane scroll = new ScrollPane(new StackPane(image));
             scroll.setFitToWidth(true);
             scroll.setMinWidth(560);
-            screen.getChildren().add(scroll);
+            scroll.setMaxHeight(Region.USE_PREF_SIZE);
+            VBox holder = new VBox(scroll);
+            screen.getChildren().add(holder);
         }
         return screen;
     }

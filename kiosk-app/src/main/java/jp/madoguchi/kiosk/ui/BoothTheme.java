@@ -1,5 +1,6 @@
 package jp.madoguchi.kiosk.ui;
 
+import java.util.List;
 import java.util.Objects;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -36,6 +37,29 @@ public final class BoothTheme {
         } else if (!largeText) {
             root.getStyleClass().remove(LARGE_TEXT_CLASS);
         }
+    }
+
+    /**
+     * The installed font family for a language's script: IPAexGothic (booth.css's family, which covers Japanese
+     * and Latin with Vietnamese accents) has no hangul and few simplified Chinese characters, and JavaFX does not
+     * fall back per character, so Chinese and Korean name a family of their own. Empty: keep booth.css's family.
+     */
+    public static java.util.Optional<String> fontFamily(jp.madoguchi.kiosk.i18n.BoothLanguage language) {
+        List<String> preferred = switch (language) {
+            case CHINESE -> List.of("Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Zen Hei", "Droid Sans Fallback");
+            case KOREAN -> List.of("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "UnDotum", "Baekmuk Gulim");
+            default -> List.of();
+        };
+        if (preferred.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.util.Set<String> installed = new java.util.HashSet<>(javafx.scene.text.Font.getFamilies());
+        return preferred.stream().filter(installed::contains).findFirst();
+    }
+
+    /** An inline style giving {@code language}'s own font family, or "" when booth.css's family does. */
+    public static String fontStyle(jp.madoguchi.kiosk.i18n.BoothLanguage language) {
+        return fontFamily(language).map(family -> "-fx-font-family: \"" + family + "\";").orElse("");
     }
 
     private static String resource(String name) {

@@ -96,7 +96,7 @@ final class SecretPadScreen {
         Node keys = keys();
         keys.setDisable(!screen.padShown());
         if (signature) {
-            info.getChildren().add(0, masked);
+            info.getChildren().add(masked);
             VBox layout = new VBox(18, info, keys);
             layout.setAlignment(Pos.TOP_CENTER);
             return layout;
@@ -143,6 +143,7 @@ final class SecretPadScreen {
     private Node keys() {
         GridPane grid = new GridPane();
         grid.setId("secret-keys");
+        grid.getStyleClass().add(signature ? "signature-keys" : "pin-pad");
         grid.setHgap(signature ? 10 : 18);
         grid.setVgap(signature ? 10 : 18);
         grid.setAlignment(Pos.CENTER);
@@ -168,6 +169,12 @@ final class SecretPadScreen {
             grid.add(key('0'), 1, 3);
             grid.add(backspace(), 2, 3);
             grid.add(ok(), 0, 4, 3, 1);
+        }
+        int columns = signature ? 10 : 3;
+        for (int i = 0; i < columns; i++) {
+            javafx.scene.layout.ColumnConstraints column = new javafx.scene.layout.ColumnConstraints();
+            column.setPercentWidth(100.0 / columns);
+            grid.getColumnConstraints().add(column);
         }
         for (Node child : grid.getChildren()) {
             if (child instanceof Button b) {

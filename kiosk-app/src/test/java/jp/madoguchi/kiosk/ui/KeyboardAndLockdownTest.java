@@ -125,7 +125,8 @@ class KeyboardAndLockdownTest {
     @Test
     void fiveTapsInTheTopLeftCornerAskForMaintenance() throws Exception {
         journey = new FakeJourney(SampleViews.attract());
-        window = BoothFx.open(journey, BoothPreferences.defaults());
+        // a clock that stands still: the robot's pace does not matter, only the taps' places
+        window = BoothFx.open(journey, BoothPreferences.defaults(), new MaintenanceGesture(() -> 42_000L), false);
         AtomicInteger requested = new AtomicInteger();
         fxRun(() -> window.onMaintenanceRequested(requested::incrementAndGet));
         Point2D corner = fx(() -> window.scene().getRoot().localToScreen(20, 20));
