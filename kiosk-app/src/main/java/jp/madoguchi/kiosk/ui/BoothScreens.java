@@ -370,6 +370,8 @@ final class BoothScreens {
         Label prompt = label(question.prompt(), "big-value");
         prompt.setId("question-prompt");
         prompt.setMaxWidth(1500);
+        prompt.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        prompt.setAlignment(Pos.CENTER);
         VBox screen = Controls.centred(number, prompt);
         if (question.kind() == QuestionView.Kind.CHOICE) {
             GridPane choices = new GridPane();

@@ -80,17 +80,37 @@ final class BoothFx {
         });
     }
 
-    /** Waits for a layout pulse and the work it queued (the focus of a new screen). */
+    /**
+     * Lays out every shown scene now, then waits for a real pulse (after its layout) and the work queued behind it
+     * (a new screen's first focus), so sizes and focus are what a resident would see.
+     */
     static void settle() throws Exception {
-        for (int i = 0; i < 1; i++) {
-            CompletableFuture<Void> pulsed = new CompletableFuture<>();
-            Platform.runLater(() -> {
-                Platform.requestNextPulse();
+        CompletableFuture<Void> pulsed = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            Scene listened = null;
+            for (javafx.stage.Window window : javafx.stage.Window.getWindows()) {
+                Scene scene = window.getScene();
+                if (window.isShowing() && scene != null) {
+                    scene.getRoot().applyCss();
+                    scene.getRoot().layout();
+                    listened = scene;
+                }
+            }
+            if (listened == null) {
+                pulsed.complete(null);
+                return;
+            }
+            Scene scene = listened;
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                scene.removePostLayoutPulseListener(once[0]);
                 Platform.runLater(() -> pulsed.complete(null));
-            });
-            pulsed.get(20, TimeUnit.SECONDS);
-            WaitForAsyncUtils.waitForFxEvents();
-        }
+            };
+            scene.addPostLayoutPulseListener(once[0]);
+            Platform.requestNextPulse();
+        });
+        pulsed.get(20, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Every node under {@code root} that is shown: visible itself and all its parents. */
