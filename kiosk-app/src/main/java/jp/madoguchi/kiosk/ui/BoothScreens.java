@@ -439,7 +439,8 @@ final class BoothScreens {
         if (review == null) {
             return waiting(BoothText.stepTitle(view.step()));
         }
-        ImageView preview = new ImageView(Controls.image(review.previewPng()));
+        ImageView preview = new ImageView();
+        Controls.showPng(preview, review.previewPng());
         preview.setPreserveRatio(true);
         preview.setSmooth(true);
         preview.setAccessibleText(model.textNow(UiText.REVIEW_PREVIEW));
@@ -615,14 +616,11 @@ final class BoothScreens {
         byte[] png = receipt.printed() ? receipt.receiptPng() : receipt.qrPng();
         HBox screen = new HBox(48, left);
         if (png != null && png.length > 0) {
-            ImageView image = new ImageView(Controls.image(png));
+            ImageView image = new ImageView();
+            Controls.showPng(image, png);
             image.setPreserveRatio(true);
             image.setSmooth(receipt.printed());
-            if (receipt.printed()) {
-                image.setFitWidth(Math.min(520, image.getImage().getWidth()));
-            } else {
-                image.setFitWidth(420);
-            }
+            image.setFitWidth(receipt.printed() ? 520 : 420);
             image.setAccessibleText(model.textNow(receipt.printed() ? UiText.RECEIPT_IMAGE : UiText.RECEIPT_QR));
             image.setId(receipt.printed() ? "receipt-image" : "receipt-qr");
             ScrollPane scroll = new ScrollPane(new StackPane(image));

@@ -1,6 +1,5 @@
 package jp.madoguchi.kiosk.ui;
 
-import java.io.ByteArrayInputStream;
 import javafx.animation.Animation;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Pos;
@@ -78,8 +77,22 @@ final class Controls {
         return spacer;
     }
 
-    static Image image(byte[] png) {
-        return new Image(new ByteArrayInputStream(png));
+    /** Decodes images off the FX thread (a form preview is about 1000x1400 pixels). */
+    private static final java.util.concurrent.Executor DECODER = java.util.concurrent.Executors.newSingleThreadExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "booth-image-decoder");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    /**
+     * Shows a PNG in {@code view} once it is decoded on the decoder's thread: the FX thread never waits for a large
+     * form preview. The view is empty until then.
+     */
+    static void showPng(javafx.scene.image.ImageView view, byte[] png) {
+        java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> new Image(new java.io.ByteArrayInputStream(png)), DECODER)
+                .thenAcceptAsync(view::setImage, javafx.application.Platform::runLater);
     }
 
     static VBox centred(Node... children) {

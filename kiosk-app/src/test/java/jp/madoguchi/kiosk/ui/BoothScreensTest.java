@@ -284,12 +284,32 @@ class BoothScreensTest {
         assertTrue(name.getStyleClass().containsAll(List.of("from-resident", "clerk-check")), name.getStyleClass().toString());
         Node fee = fx(() -> window.scene().lookup("#field-fee"));
         assertFalse(fee.getStyleClass().contains("from-resident"));
+        javafx.scene.image.ImageView previewView = lookup(window, "#review-preview", javafx.scene.image.ImageView.class);
+        jp.madoguchi.video.testing.Poll.until(java.time.Duration.ofSeconds(20), () -> previewView.getImage() != null,
+                () -> "the preview is decoded off the FX thread and then shown");
+        javafx.scene.image.Image preview = previewView.getImage();
+        assertFalse(preview.isError(), () -> String.valueOf(preview.getException()));
+        assertEquals(420, preview.getWidth(), "the sample preview's width");
         double before = fx(() -> ((javafx.scene.image.ImageView) window.scene().lookup("#review-preview")).getFitWidth());
         fxRun(() -> lookup0("#review-zoom-in").fire());
         double after = fx(() -> ((javafx.scene.image.ImageView) window.scene().lookup("#review-preview")).getFitWidth());
         assertEquals(1.25, after / before, 0.001);
         assertEquals(messages.text(BoothLanguage.ENGLISH, UiText.REVIEW_PREVIEW),
                 fx(() -> window.scene().lookup("#review-preview").getAccessibleText()));
+    }
+
+    @Test
+    void theAttractScreenSaysHowTheLastSessionEndedInTheBoothsLanguage() throws Exception {
+        open(japanese.attractAfter(jp.madoguchi.kiosk.session.EndCause.CARD_REMOVED),
+                BoothPreferences.defaults().withDefaultLanguage(BoothLanguage.ENGLISH));
+        assertEquals(messages.text(BoothLanguage.ENGLISH, "session.end.card_removed"),
+                lookup(window, "#last-end", Label.class).getText());
+        assertEquals(messages.text(BoothLanguage.ENGLISH, "attract.touch_to_start"),
+                lookup(window, "#touch-to-start", Button.class).getAccessibleText());
+        assertEquals(7, fx(() -> window.scene().getRoot().lookupAll(".language").size()),
+                "one touch both starts and chooses any of the seven languages");
+        show(journey, SampleViews.attract());
+        assertFalse(exists(window, "#last-end"));
     }
 
     private void fire(JourneyView view, String selector) throws Exception {

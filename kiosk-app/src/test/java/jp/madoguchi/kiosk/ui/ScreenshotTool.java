@@ -108,6 +108,16 @@ class ScreenshotTool {
 
     private static int shoot(BoothWindow window, FakeJourney journey, JourneyView view, Path file) throws Exception {
         BoothFx.show(journey, view);
+        // images decode in the background: wait for them before the snapshot
+        jp.madoguchi.video.testing.Poll.until(java.time.Duration.ofSeconds(30), () -> {
+            try {
+                return BoothFx.fx(() -> window.scene().getRoot().lookupAll(".image-view").stream()
+                        .map(n -> ((javafx.scene.image.ImageView) n).getImage())
+                        .allMatch(image -> image != null && image.getProgress() >= 1));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, () -> "images of " + file.getFileName() + " still loading");
         BoothFx.settle();
         WritableImage image = BoothFx.fx(() -> window.scene().snapshot(null));
         Files.write(file, png(image));
