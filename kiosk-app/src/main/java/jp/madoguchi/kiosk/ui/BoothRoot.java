@@ -79,6 +79,16 @@ public final class BoothRoot extends StackPane {
         frame.disableProperty().bind(model.busyProperty().or(model.countdownShownProperty()));
 
         getChildren().addAll(frame, busyOverlay(), countdownOverlay());
+        // on the attract screen a touch anywhere starts (the language buttons choose as well; the maintenance
+        // corner is left to IT staff)
+        addEventHandler(javafx.scene.input.MouseEvent.MOUSE_CLICKED, event -> {
+            if (model.stepProperty().get() == jp.madoguchi.kiosk.session.JourneyStep.ATTRACT
+                    && !insideButton(event.getTarget())
+                    && (event.getSceneX() > MaintenanceGesture.CORNER_PX
+                    || event.getSceneY() > MaintenanceGesture.CORNER_PX)) {
+                model.touchToStart();
+            }
+        });
         // Chinese and Korean need a font with their script (booth.css's IPAexGothic has none)
         setStyle(BoothTheme.fontStyle(model.getLanguage()));
         model.languageProperty().addListener((observable, previous, next) -> setStyle(BoothTheme.fontStyle(next)));
@@ -151,6 +161,15 @@ public final class BoothRoot extends StackPane {
         for (Node button : screen.lookupAll(selector)) {
             if (button.isFocusTraversable() && !button.isDisabled() && button.isVisible()) {
                 button.requestFocus();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean insideButton(Object target) {
+        for (Node node = target instanceof Node n ? n : null; node != null; node = node.getParent()) {
+            if (node instanceof javafx.scene.control.ButtonBase) {
                 return true;
             }
         }

@@ -3,7 +3,6 @@ package jp.madoguchi.kiosk.ui;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -156,13 +155,5 @@ public final class BoothWindow {
 
     private static Locale videoLocale(BoothLanguage language) {
         return language == null ? Locale.JAPANESE : language.locale();
-    }
-
-    static void runOnFx(Runnable runnable) {
-        if (Platform.isFxApplicationThread()) {
-            runnable.run();
-        } else {
-            Platform.runLater(runnable);
-        }
     }
 }

@@ -231,7 +231,13 @@ class BoothScreensTest {
         robot.clickOn("#attract-language-english");
         robot.clickOn("#touch-to-start");
         BoothFx.settle();
-        assertEquals(List.of("chooseLanguage ENGLISH", "touchToStart"), journey.actionsBesidesActivity());
+        // a touch on the background, below the language buttons
+        robot.clickOn(fx(() -> window.scene().getRoot().localToScreen(300, BoothWindow.HEIGHT - 12)));
+        // the maintenance corner does not start a session
+        robot.clickOn(fx(() -> window.scene().getRoot().localToScreen(10, 10)));
+        BoothFx.settle();
+        assertEquals(List.of("chooseLanguage ENGLISH", "touchToStart", "touchToStart"),
+                journey.actionsBesidesActivity());
         journey.clearActions();
         fire(english.languageScreen(), "#language-korean");
         fire(english.procedure(), "#procedure-juminhyo");
