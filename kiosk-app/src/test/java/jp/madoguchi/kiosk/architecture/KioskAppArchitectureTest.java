@@ -145,5 +145,35 @@ class KioskAppArchitectureTest {
                         "jp.madoguchi.kiosk.session..", "jp.madoguchi.kiosk.store..", "jp.madoguchi.kiosk.hq..",
                         "jp.madoguchi.kiosk.i18n..")
                 .should().dependOnClassesThat().resideInAPackage("jp.madoguchi.kiosk.journey..").check(main);
+    // ---- the booth's screens (kiosk.ui) ----
+
+    @Test
+    void viewModelsNeverTouchControls() {
+        // MVVM (style.md 3): properties and actions only, unit-tested without a screen
+        noClasses().that().resideInAPackage("jp.madoguchi.kiosk.ui.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..",
+                        "javafx.application..", "jp.madoguchi.video.fx..", "jp.madoguchi.kiosk.ui")
+                .check(main);
+    }
+
+    @Test
+    void theScreensTalkOnlyToTheJourney() {
+        // no card reader, store, outbox or headquarters behind the journey's back
+        noClasses().that().resideInAPackage("jp.madoguchi.kiosk.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("jp.madoguchi.kiosk.card..",
+                        "jp.madoguchi.kiosk.hq..", "jp.madoguchi.card.emulator..", "jp.madoguchi.hqlink.client..")
+                .check(main);
+        noClasses().that().resideInAPackage("jp.madoguchi.kiosk.ui")
+                .should().dependOnClassesThat().resideInAPackage("jp.madoguchi.kiosk.store..")
+                .check(main);
+    }
+
+    @Test
+    void noLogicKnowsTheScreens() {
+        noClasses().that().resideInAnyPackage("jp.madoguchi.kiosk.journey..", "jp.madoguchi.kiosk.hq..",
+                        "jp.madoguchi.kiosk.store..", "jp.madoguchi.kiosk.session..", "jp.madoguchi.kiosk.pin..",
+                        "jp.madoguchi.kiosk.i18n..", "jp.madoguchi.kiosk.card..")
+                .should().dependOnClassesThat().resideInAPackage("jp.madoguchi.kiosk.ui..")
+                .check(main);
     }
 }

@@ -37,6 +37,7 @@ import jp.madoguchi.kiosk.pin.SecretEntry;
 import jp.madoguchi.kiosk.pin.SubmitDecision;
 import jp.madoguchi.kiosk.session.EndCause;
 import jp.madoguchi.kiosk.session.JourneyStep;
+import jp.madoguchi.kiosk.ui.model.UiText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -211,6 +212,8 @@ class BoothMessagesTest {
         for (String key : jp.madoguchi.kiosk.journey.JourneyText.KEYS) {
             keys.put(key, List.of());
         }
+        // the booth's screens (kiosk.ui): every UiText key, each argument a sample number
+        UiText.ARGUMENTS.forEach((key, count) -> keys.put(key, java.util.Collections.nCopies(count, 3)));
         return keys;
     }
 
