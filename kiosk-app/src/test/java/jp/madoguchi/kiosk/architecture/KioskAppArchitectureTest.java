@@ -145,6 +145,8 @@ class KioskAppArchitectureTest {
                         "jp.madoguchi.kiosk.session..", "jp.madoguchi.kiosk.store..", "jp.madoguchi.kiosk.hq..",
                         "jp.madoguchi.kiosk.i18n..")
                 .should().dependOnClassesThat().resideInAPackage("jp.madoguchi.kiosk.journey..").check(main);
+    }
+
     // ---- the booth's screens (kiosk.ui) ----
 
     @Test
