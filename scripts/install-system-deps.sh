@@ -10,7 +10,8 @@
 # does not have it); chromium (the browser that carries the video call: video-session's tests start
 # real headless Chromium processes with fake camera and microphone, and WebRtcMediaIT fails, never
 # skips, without it), with fonts-liberation and libgl1-mesa-dri, which Debian only recommends but
-# which Chromium's rendering expects.
+# which Chromium's rendering expects; xvfb and xauth (xvfb-run: the booth's screens and the booth benchmark on a
+# machine without a display).
 #
 # Idempotent: only missing packages are installed, and `apt-get update` runs once, only when
 # something is missing. Runs as root, or through sudo when that is available.
@@ -19,7 +20,7 @@
 # a daemon; the integration tests start their own private pcscd and do not need one running.
 set -eu
 
-PACKAGES="pcscd vsmartcard-vpcd pcsc-tools libpcsclite1 fonts-ipaexfont-mincho fonts-ipaexfont-gothic postgresql curl chromium fonts-liberation libgl1-mesa-dri"
+PACKAGES="pcscd vsmartcard-vpcd pcsc-tools libpcsclite1 fonts-ipaexfont-mincho fonts-ipaexfont-gothic postgresql curl chromium fonts-liberation libgl1-mesa-dri xvfb xauth"
 
 is_installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'

@@ -1,11 +1,15 @@
 package jp.madoguchi.kiosk.app;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import jp.madoguchi.kiosk.app.demo.DemoCardReader;
 import jp.madoguchi.kiosk.hq.HeadquartersLink;
@@ -54,21 +58,39 @@ public final class Booth implements AutoCloseable {
         Objects.requireNonNull(fxExecutor, "fxExecutor");
         Deque<Closer> closers = new ArrayDeque<>();
         String part = "the booth key";
+        long began = System.nanoTime();
+        // the demo reader (its test authority, the personas) opens beside the store, on its own thread
+        CompletableFuture<DemoCardReader> demoOpening = options.demo() ? CompletableFuture.supplyAsync(() -> {
+            try {
+                return DemoCardReader.open(options.testAuthority());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, runnable -> new Thread(runnable, "demo-reader-open").start()) : null;
         try {
             BoothKey key = BoothKey.loadOrCreate(directory.keyFile());
             closers.push(new Closer("booth key", key));
             part = "the booth store";
             BoothStore store = BoothStore.open(directory.storeFile(), key);
             closers.push(new Closer("store", store));
+            long storeOpen = System.nanoTime();
             Optional<DemoCardReader> demo = Optional.empty();
             CardSource cards = CardSource.pcsc(options.reader());
-            if (options.demo()) {
+            if (demoOpening != null) {
                 part = "the demo card reader (test authority " + options.testAuthority() + ")";
-                DemoCardReader reader = DemoCardReader.open(options.testAuthority());
+                DemoCardReader reader;
+                try {
+                    reader = demoOpening.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                } finally {
+                    demoOpening = null;
+                }
                 closers.push(new Closer("demo reader", reader));
                 demo = Optional.of(reader);
                 cards = CardSource.emulated(reader.terminals(), reader.readerName());
             }
+            long demoOpen = System.nanoTime();
             part = "the booth settings";
             URI hqUrl = options.headquartersUrl()
                     .orElseGet(() -> URI.create(store.settings().get(SettingKey.HQ_URL)));
@@ -85,13 +107,23 @@ public final class Booth implements AutoCloseable {
             closers.push(new Closer("journey", journey));
             part = "the headquarters link";
             headquarters.start();
-            log.info("booth started: demo={}, headquarters={}, reader={}", options.demo(), hqUrl,
-                    cards.readerName().orElse("(first attached)"));
+            long done = System.nanoTime();
+            log.info("booth started: demo={}, headquarters={}, reader={}; {} ms (key and store {} ms, then waiting for the demo reader {} ms,"
+                    + " link and journey {} ms)", options.demo(), hqUrl, cards.readerName().orElse("(first attached)"),
+                    millis(done - began), millis(storeOpen - began), millis(demoOpen - storeOpen), millis(done - demoOpen));
             return new Booth(context, headquarters, journey, closers);
         } catch (Exception e) {
+            if (demoOpening != null) {
+                // the store failed while the demo reader was still opening: close it once it is open
+                demoOpening.thenAccept(DemoCardReader::close);
+            }
             closeAll(closers);
             throw new BoothStartException("cannot start " + part + ": " + e.getMessage(), e);
         }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     public BoothContext context() {

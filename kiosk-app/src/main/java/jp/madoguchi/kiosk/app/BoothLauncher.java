@@ -79,6 +79,17 @@ public final class BoothLauncher {
      * cleans up and returns false.
      */
     public boolean start() {
+        // the booth's parts start on their own thread while the toolkit starts on this one
+        FxStartupExecutor fxExecutor = new FxStartupExecutor();
+        CompletableFuture<Booth> starting = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                starting.complete(Booth.start(options, directory, parts, fxExecutor));
+            } catch (RuntimeException | LinkageError e) {
+                starting.completeExceptionally(e);
+            }
+        }, "booth-start");
+        starter.start();
         try {
             Platform.startup(() -> { });
             startedToolkit = true;
@@ -86,11 +97,13 @@ public final class BoothLauncher {
             // a test's toolkit, or a second booth in this JVM: use it
         }
         Platform.setImplicitExit(false);
+        fxExecutor.toolkitStarted();
         try {
-            booth = Booth.start(options, directory, parts, Platform::runLater);
-        } catch (RuntimeException e) {
-            log.error("the booth did not start: {}", e.getMessage(), e);
-            err.println("kiosk-app: " + e.getMessage());
+            booth = starting.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause();
+            log.error("the booth did not start: {}", cause.getMessage(), cause);
+            err.println("kiosk-app: " + cause.getMessage());
             err.println("kiosk-app: the log is " + directory.logFile());
             stop();
             return false;
