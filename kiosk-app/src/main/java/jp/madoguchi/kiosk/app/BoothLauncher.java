@@ -63,7 +63,16 @@ public final class BoothLauncher {
         if (!start()) {
             return BoothMain.EXIT_FAILURE;
         }
-        Thread hook = new Thread(this::stop, "booth-shutdown");
+        // SIGTERM / Ctrl-C: stop, and let the JVM go only once the store is closed (also when the window's own
+        // stop is already under way)
+        Thread hook = new Thread(() -> {
+            stop();
+            try {
+                awaitStop(FX_TIMEOUT_SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "booth-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         awaitStop();
         try {
@@ -98,8 +107,11 @@ public final class BoothLauncher {
         }
         Platform.setImplicitExit(false);
         fxExecutor.toolkitStarted();
+        long toolkitAt = uptimeMillis();
         try {
             booth = starting.join();
+            log.info("startup: toolkit started at {} ms, the booth's parts at {} ms (JVM uptime)", toolkitAt,
+                    uptimeMillis());
         } catch (java.util.concurrent.CompletionException e) {
             Throwable cause = e.getCause();
             log.error("the booth did not start: {}", cause.getMessage(), cause);
@@ -153,18 +165,38 @@ public final class BoothLauncher {
         stage = primary;
         primary.show();
         Optional<DemoCardReader> demo = booth.demo();
-        if (demo.isPresent()) {
-            ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "demo-card");
-                thread.setDaemon(true);
-                return thread;
-            });
-            demoWorker = worker;
-            DemoPanelViewModel model = new DemoPanelViewModel(demo.get(), worker, Platform::runLater,
-                    options.persona());
-            demoPanel = DemoPanelView.show(model, DemoText.of(booth.context().language()), primary);
+        if (demo.isPresent() && primary.getScene() == null) {
+            Platform.runLater(() -> showDemoPanel(demo.get(), primary));
+        } else if (demo.isPresent()) {
+            // the DEMO panel is no part of the booth's screens: it opens after the booth's first frame
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                primary.getScene().removePostLayoutPulseListener(once[0]);
+                Platform.runLater(() -> showDemoPanel(demo.get(), primary));
+            };
+            primary.getScene().addPostLayoutPulseListener(once[0]);
         }
-        log.info("booth shown: display={}", options.display());
+        log.info("booth shown: display={}, at {} ms (JVM uptime)", options.display(), uptimeMillis());
+    }
+
+    private static long uptimeMillis() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+    }
+
+    /** On the FX thread, once the booth's stage has shown its first frame. */
+    private void showDemoPanel(DemoCardReader reader, Stage owner) {
+        if (stopping.get()) {
+            return;
+        }
+        ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "demo-card");
+            thread.setDaemon(true);
+            return thread;
+        });
+        demoWorker = worker;
+        DemoPanelViewModel model = new DemoPanelViewModel(reader, worker, Platform::runLater, options.persona());
+        demoPanel = DemoPanelView.show(model, DemoText.of(booth.context().language()), owner);
+        log.info("demo panel shown");
     }
 
     /** Stops the booth: screens, demo panel, the booth's parts, then the toolkit if this launcher started it. */

@@ -91,6 +91,7 @@ class BoothLauncherTest {
         assertEquals(BoothLanguage.ENGLISH, context.language());
 
         // the demo panel's insert reaches the card slot the journey watches
+        Poll.until(WAIT, () -> launcher.demoPanel().isPresent(), () -> "no demo panel");
         DemoPanelView panel = launcher.demoPanel().orElseThrow();
         assertTrue(panel.stage().isShowing());
         robot.clickOn(robot.from(panel.stage().getScene().getRoot()).lookup("#" + DemoPanelView.ID_INSERT)
