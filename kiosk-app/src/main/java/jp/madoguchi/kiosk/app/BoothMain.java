@@ -67,7 +67,7 @@ public final class BoothMain {
     Path boothDir;
 
     @Option(names = "--reader", paramLabel = "NAME",
-            description = "the card reader to use (default: the first one attached)")
+            description = "the card reader to use (default: the first one attached; not with --demo)")
     String reader;
 
     @ArgGroup(exclusive = true)
@@ -186,6 +186,10 @@ public final class BoothMain {
         }
         if (!demo && persona != null) {
             throw new ParameterException(spec.commandLine(), "--persona is only for --demo");
+        }
+        if (demo && reader != null) {
+            throw new ParameterException(spec.commandLine(), "--reader is not for --demo: the demo's card is in the "
+                    + "booth's own reader \"Madoguchi Demo Reader\"");
         }
         if (persona != null && !Personas.builtInIds().contains(persona)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--persona': '" + persona

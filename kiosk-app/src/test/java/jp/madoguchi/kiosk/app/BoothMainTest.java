@@ -47,12 +47,11 @@ class BoothMainTest {
         Path boothDir = Files.createDirectory(temp.resolve("booth"));
         BoothOptions options = BoothMain.parse("--demo", "--data-dir", temp.resolve("data").toString(),
                 "--hq-url", "https://localhost:8443", "--booth-dir", boothDir.toString(),
-                "--reader", "Virtual PCD 00 00", "--lang", "ja-easy", "--test-authority", temp.resolve("ta").toString(),
+                "--lang", "ja-easy", "--test-authority", temp.resolve("ta").toString(),
                 "--persona", "long-address", "--verbose");
         assertEquals(temp.resolve("data"), options.dataDirectory());
         assertEquals(Optional.of(URI.create("https://localhost:8443")), options.headquartersUrl());
         assertEquals(Optional.of(boothDir), options.boothDirectory());
-        assertEquals(Optional.of("Virtual PCD 00 00"), options.reader());
         assertEquals(Optional.of(BoothLanguage.EASY_JAPANESE), options.language());
         assertEquals(temp.resolve("ta"), options.testAuthority());
         assertEquals("long-address", options.persona());
@@ -95,6 +94,17 @@ class BoothMainTest {
         ParameterException persona = assertThrows(ParameterException.class,
                 () -> BoothMain.parse("--persona", "gaiji"));
         assertEquals("--persona is only for --demo", persona.getMessage());
+    }
+
+    @Test
+    void aBoothInServiceFollowsTheNamedReaderAndTheDemoOnlyItsOwn() {
+        assertEquals(Optional.of("Virtual PCD 00 00"), BoothMain.parse("--reader", "Virtual PCD 00 00").reader());
+        ParameterException e = assertThrows(ParameterException.class,
+                () -> BoothMain.parse("--demo", "--reader", "Virtual PCD 00 00"));
+        assertEquals("--reader is not for --demo: the demo's card is in the booth's own reader \"Madoguchi Demo Reader\"",
+                e.getMessage());
+        ParameterException blank = assertThrows(ParameterException.class, () -> BoothMain.parse("--reader", " "));
+        assertEquals("Invalid value for option '--reader': the name is empty", blank.getMessage());
     }
 
     @Test

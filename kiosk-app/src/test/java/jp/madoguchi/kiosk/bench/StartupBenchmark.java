@@ -110,7 +110,7 @@ public final class StartupBenchmark {
             print(String.format(Locale.ROOT, "touches for a 住民票 (PIN and password keys excluded) = %d   target <= %d   %s",
                     touches.getAsInt(), TOUCH_TARGET, touches.getAsInt() <= TOUCH_TARGET ? "met" : "NOT met"));
         } else {
-            print("touches for a 住民票: pending -- no BoothJourney wired into JuminhyoTouches.realJourney() yet   target <= "
+            print("touches for a 住民票: pending -- no BoothJourney wired into JuminhyoTouches.countWithRealJourney() yet   target <= "
                     + TOUCH_TARGET);
         }
     }
