@@ -18,8 +18,14 @@
 #   ./scripts/demo.sh                 walk through it once and stop
 #   ./scripts/demo.sh --keep-running  leave the card in the reader and headquarters running, until Ctrl-C
 #   PERSONA=long-address ./scripts/demo.sh    another built-in persona (emulate --list-personas)
+#   ./scripts/demo.sh --booth         instead: headquarters, the meeting server and the booth's screens with the
+#                                     emulated card and its DEMO panel, until Ctrl-C (scripts/booth-demo.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--booth" ]; then
+  shift
+  exec scripts/booth-demo.sh "$@"
+fi
 keep_running=false
 [ "${1:-}" = "--keep-running" ] && keep_running=true
 persona=${PERSONA:-default}

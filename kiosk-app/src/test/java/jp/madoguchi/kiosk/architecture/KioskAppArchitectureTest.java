@@ -178,4 +178,22 @@ class KioskAppArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("jp.madoguchi.kiosk.ui..")
                 .check(main);
     }
+
+    // ---- kiosk.app (the launcher and composition root) and kiosk.bench ----
+
+    @Test
+    void theCompositionRootIsUsedByNothingButTheBenchmark() {
+        // the journey, the screens and the link are plugged into kiosk.app, never the other way round
+        noClasses().that().resideOutsideOfPackages("jp.madoguchi.kiosk.app..", "jp.madoguchi.kiosk.bench..")
+                .should().dependOnClassesThat().resideInAPackage("jp.madoguchi.kiosk.app..").check(main);
+    }
+
+    @Test
+    void theDemoCardKnowsNoScreenAndItsViewModelTouchesNoControl() {
+        noClasses().that().resideInAPackage("jp.madoguchi.kiosk.app.demo..")
+                .and().haveNameNotMatching(".*View(Model)?(\\$.*)?") // views, view models and their nested classes
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..").check(main);
+        noClasses().that().resideInAPackage("jp.madoguchi.kiosk.app..").and().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..").check(main);
+    }
 }

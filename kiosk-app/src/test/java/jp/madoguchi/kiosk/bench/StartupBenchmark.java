@@ -1,0 +1,212 @@
+package jp.madoguchi.kiosk.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import jp.madoguchi.kiosk.app.BoothAssembly;
+import jp.madoguchi.kiosk.app.ReadyMarker;
+
+/**
+ * The booth's benchmark (README "Benchmark", issue 6): cold start to the attract screen against a bare JavaFX
+ * window started the same way from the same jar, the booth's resident memory after 10 s idle on the attract screen,
+ * and the touches a resident needs for a 住民票. Asserts nothing; prints, beside each result, its target.
+ *
+ * <p>Each run starts both as fresh JVMs ({@code java -cp JAR …}), in alternating order, and measures from just
+ * before the process is started to the {@link ReadyMarker} line the process writes at its stage's first layout
+ * pulse (both read the same monotonic clock: Linux's {@code CLOCK_MONOTONIC}). One untimed warm-up run of each comes
+ * first (the JavaFX native libraries are unpacked, the file cache is filled, the test authority is made).
+ *
+ * <p>While {@link BoothAssembly#parts()} is not wired, the booth measured is the real launcher with the test-only
+ * placeholder parts ({@code PlaceholderBoothMain}: store, demo reader, stage, a label for an attract screen), and
+ * the output says so.
+ *
+ * <p>Usage (scripts/bench-booth.sh): {@code RUNS JAR TEST_CLASS_PATH WORK_DIR [--hq-url URL --booth-dir DIR]}
+ */
+public final class StartupBenchmark {
+    static final double START_TARGET_RATIO = 1.3;
+    static final double MEMORY_TARGET_MB = 300;
+    static final int TOUCH_TARGET = 8;
+    static final int IDLE_SECONDS = 10;
+    private static final long READY_TIMEOUT_SECONDS = 120;
+
+    private StartupBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 4) {
+            throw new IllegalArgumentException("usage: RUNS JAR TEST_CLASS_PATH WORK_DIR [booth options...]");
+        }
+        int runs = Integer.parseInt(args[0]);
+        Path jar = Path.of(args[1]).toAbsolutePath();
+        String testClassPath = args[2];
+        Path work = Files.createDirectories(Path.of(args[3]).toAbsolutePath());
+        List<String> boothOptions = List.of(args).subList(4, args.length);
+
+        boolean wired = isWired();
+        String classPath = wired ? jar.toString() : jar + java.io.File.pathSeparator + testClassPath;
+        String boothMain = wired ? "jp.madoguchi.kiosk.app.BoothMain" : "jp.madoguchi.kiosk.app.PlaceholderBoothMain";
+        List<String> booth = new ArrayList<>(List.of(boothMain, "--demo", "--windowed", "--lang", "ja",
+                "--data-dir", work.resolve("booth-data").toString(),
+                "--test-authority", work.resolve("test-authority").toString()));
+        booth.addAll(boothOptions);
+        List<String> bare = List.of("jp.madoguchi.kiosk.bench.BareWindow");
+
+        print("booth startup benchmark: " + runs + " runs, JVM " + System.getProperty("java.version") + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, DISPLAY=" + System.getenv("DISPLAY"));
+        print(wired ? "booth: the real booth (BoothAssembly wired), demo mode, windowed"
+                : "booth: NOT the real screens yet -- BoothAssembly is not wired, so the real launcher runs with the "
+                        + "test-only placeholder parts (store, demo reader, stage, a label as attract screen)");
+        print("both from " + jar.getFileName() + " on the same class path; from process start to the first layout "
+                + "pulse of the shown stage");
+
+        Launch.run(classPath, bare, work, "warm-up-bare", false);
+        Launch.run(classPath, booth, work, "warm-up-booth", false);
+
+        List<Double> bareMillis = new ArrayList<>();
+        List<Double> boothMillis = new ArrayList<>();
+        List<double[]> memory = new ArrayList<>();
+        print("");
+        print(String.format(Locale.ROOT, "%-8s %14s %14s %12s %12s", "run", "bare window", "booth", "booth RSS", "booth PSS"));
+        for (int run = 1; run <= runs; run++) {
+            Launch first;
+            Launch second;
+            if (run % 2 == 1) {
+                first = Launch.run(classPath, bare, work, "bare-" + run, false);
+                second = Launch.run(classPath, booth, work, "booth-" + run, true);
+            } else {
+                second = Launch.run(classPath, booth, work, "booth-" + run, true);
+                first = Launch.run(classPath, bare, work, "bare-" + run, false);
+            }
+            bareMillis.add(first.readyMillis);
+            boothMillis.add(second.readyMillis);
+            memory.add(new double[] {second.rssMb, second.pssMb});
+            print(String.format(Locale.ROOT, "%-8d %11.0f ms %11.0f ms %9.1f MB %9.1f MB", run, first.readyMillis,
+                    second.readyMillis, second.rssMb, second.pssMb));
+        }
+        double bareMedian = median(bareMillis);
+        double boothMedian = median(boothMillis);
+        double rssMedian = median(memory.stream().map(m -> m[0]).toList());
+        double pssMedian = median(memory.stream().map(m -> m[1]).toList());
+        print(String.format(Locale.ROOT, "%-8s %11.0f ms %11.0f ms %9.1f MB %9.1f MB", "median", bareMedian,
+                boothMedian, rssMedian, pssMedian));
+        print(String.format(Locale.ROOT, "%-8s %11.0f ms %11.0f ms", "min", Collections.min(bareMillis),
+                Collections.min(boothMillis)));
+        print("");
+        double ratio = boothMedian / bareMedian;
+        print(String.format(Locale.ROOT, "start: booth / bare window = %.2fx (median)   target <= %.1fx   %s", ratio,
+                START_TARGET_RATIO, ratio <= START_TARGET_RATIO ? "met" : "NOT met"));
+        print(String.format(Locale.ROOT, "memory: booth resident after %d s idle on the attract screen = %.1f MB RSS, "
+                + "%.1f MB PSS (median)   target < %.0f MB   %s", IDLE_SECONDS, rssMedian, pssMedian, MEMORY_TARGET_MB,
+                rssMedian < MEMORY_TARGET_MB ? "met" : "NOT met"));
+        OptionalInt touches = JuminhyoTouches.countWithRealJourney();
+        if (touches.isPresent()) {
+            print(String.format(Locale.ROOT, "touches for a 住民票 (PIN and password keys excluded) = %d   target <= %d   %s",
+                    touches.getAsInt(), TOUCH_TARGET, touches.getAsInt() <= TOUCH_TARGET ? "met" : "NOT met"));
+        } else {
+            print("touches for a 住民票: pending -- no BoothJourney wired into JuminhyoTouches.countWithRealJourney() yet   target <= "
+                    + TOUCH_TARGET);
+        }
+    }
+
+    private static boolean isWired() {
+        try {
+            BoothAssembly.parts();
+            return true;
+        } catch (BoothAssembly.BoothNotAssembledException e) {
+            return false;
+        }
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    @SuppressWarnings("java:S106") // a benchmark's output is its console
+    private static void print(String line) {
+        System.out.println(line);
+    }
+
+    /** One fresh JVM: started, waited for until its stage is shown, optionally measured idle, then stopped. */
+    private static final class Launch {
+        double readyMillis;
+        double rssMb = Double.NaN;
+        double pssMb = Double.NaN;
+
+        static Launch run(String classPath, List<String> mainAndArgs, Path work, String name, boolean measureMemory)
+                throws IOException, InterruptedException {
+            Path ready = work.resolve(name + ".ready");
+            Path log = work.resolve(name + ".log");
+            Files.deleteIfExists(ready);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-D" + ReadyMarker.PROPERTY + "=" + ready,
+                    "-Djavafx.cachedir=" + work.resolve("javafx-cache"), "-cp", classPath));
+            command.addAll(mainAndArgs);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Launch launch = new Launch();
+            long started = System.nanoTime();
+            Process process = builder.start();
+            try {
+                long readyAt = awaitReady(process, ready, log);
+                launch.readyMillis = (readyAt - started) / 1e6;
+                if (measureMemory) {
+                    Thread.sleep(TimeUnit.SECONDS.toMillis(IDLE_SECONDS));
+                    double[] memory = residentMemoryMb(process.pid());
+                    launch.rssMb = memory[0];
+                    launch.pssMb = memory[1];
+                }
+            } finally {
+                process.destroy(); // SIGTERM: the booth's shutdown hook closes its store
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+            return launch;
+        }
+
+        private static long awaitReady(Process process, Path ready, Path log) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
+            while (System.nanoTime() < deadline) {
+                if (Files.exists(ready)) {
+                    String line = Files.readString(ready, StandardCharsets.US_ASCII).strip();
+                    String[] fields = line.split(" ");
+                    if (fields.length == 3 && fields[0].equals("READY")) { // written whole, with its newline
+                        return Long.parseLong(fields[1]);
+                    }
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the process ended (exit " + process.exitValue()
+                            + ") before its stage was shown; its output:\n" + Files.readString(log));
+                }
+                Thread.sleep(5);
+            }
+            throw new IllegalStateException("no READY marker within " + READY_TIMEOUT_SECONDS + " s; output:\n"
+                    + Files.readString(log));
+        }
+
+        /** {Rss, Pss} in MB from /proc/PID/smaps_rollup. */
+        private static double[] residentMemoryMb(long pid) throws IOException {
+            double rss = Double.NaN;
+            double pss = Double.NaN;
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                String[] parts = line.trim().split("\\s+");
+                if (parts.length >= 2 && parts[0].equals("Rss:")) {
+                    rss = Long.parseLong(parts[1]) / 1024.0;
+                } else if (parts.length >= 2 && parts[0].equals("Pss:")) {
+                    pss = Long.parseLong(parts[1]) / 1024.0;
+                }
+            }
+            return new double[] {rss, pss};
+        }
+    }
+}
