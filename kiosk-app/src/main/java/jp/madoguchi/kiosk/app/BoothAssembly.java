@@ -1,33 +1,130 @@
 package jp.madoguchi.kiosk.app;
 
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.stage.Stage;
+import jp.madoguchi.forms.catalogue.FormCatalogue;
+import jp.madoguchi.forms.model.Booth;
+import jp.madoguchi.kiosk.card.BoothCardReader;
+import jp.madoguchi.kiosk.hq.BoothCredentials;
+import jp.madoguchi.kiosk.hq.HeadquartersLink;
+import jp.madoguchi.kiosk.hq.HqLinkService;
+import jp.madoguchi.kiosk.i18n.BoothMessages;
+import jp.madoguchi.kiosk.journey.BoothJourney;
+import jp.madoguchi.kiosk.journey.JavaxReceiptPrinter;
+import jp.madoguchi.kiosk.journey.Journey;
+import jp.madoguchi.kiosk.maintenance.MaintenanceContext;
+import jp.madoguchi.kiosk.maintenance.MaintenancePin;
+import jp.madoguchi.kiosk.maintenance.ui.MaintenanceMode;
+import jp.madoguchi.kiosk.store.SettingKey;
+import jp.madoguchi.kiosk.store.Settings;
+import jp.madoguchi.kiosk.ui.BoothSounds;
+import jp.madoguchi.kiosk.ui.BoothWindow;
+import jp.madoguchi.kiosk.ui.Lockdown;
+import jp.madoguchi.kiosk.ui.model.BoothPreferences;
+import jp.madoguchi.video.VideoSession;
+import jp.madoguchi.video.chromium.ChromiumOptions;
+import jp.madoguchi.video.chromium.ChromiumVideoSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
- * <b>Wiring point</b>: the production parts of the booth. The journey ({@code kiosk.journey.BoothJourney}),
- * the headquarters link ({@code kiosk.hq.HqLinkService} with {@code BoothCredentials.load(boothDirectory)}) and
- * the screens ({@code kiosk.ui.BoothWindow}, with the maintenance overlay of {@code kiosk.maintenance}) are
- * built side by side (issue 6) and plugged in here when they are merged. Until then {@code kiosk-app.jar}
- * refuses to start and says why; the launcher around it is tested with test parts.
+ * The booth's production parts: the headquarters link ({@link HqLinkService} over the enrolled booth's
+ * credentials), the resident's journey ({@link BoothJourney} over the card reader, the shipped forms
+ * catalogue, the store, the link and a Chromium video session) and the screens ({@link BoothWindow}, with the
+ * maintenance overlay behind its hidden gesture).
  */
 public final class BoothAssembly {
+    private static final Logger log = LoggerFactory.getLogger(BoothAssembly.class);
+
     private BoothAssembly() {
     }
 
-    /** The booth's production parts. */
+    /** The booth's production parts. One instance per booth run (it remembers what it made, to close it). */
     public static BoothParts parts() {
-        // WIRING POINT: return new BoothParts() {
-        //     headquarters(ctx): new HqLinkService(BoothCredentials.load(ctx.boothDirectory()), ctx.headquartersUrl(), ctx.store(), ...)
-        //     journey(ctx, link): new BoothJourney(<readers from ctx.cards()>, link, ctx.store(), ctx.fxExecutor(), ...)
-        //     screens(ctx, journey, stage): new BoothWindow(journey, ..., stage) + the maintenance overlay
-        // };
-        throw new BoothNotAssembledException("this build of kiosk-app has no journey, headquarters link and screens"
-                + " wired in yet (jp.madoguchi.kiosk.app.BoothAssembly.parts)");
+        return new ProductionParts();
     }
 
-    /** The booth's parts are not wired into this build. */
-    public static final class BoothNotAssembledException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
+    private static final class ProductionParts implements BoothParts {
+        private BoothCredentials credentials;
+        private BoothCardReader cardReader;
+        private VideoSession video;
+        private HeadquartersLink link;
 
-        public BoothNotAssembledException(String message) {
-            super(message);
+        @Override
+        public HeadquartersLink headquarters(BoothContext ctx) {
+            credentials = BoothCredentials.load(ctx.boothDirectory());
+            Settings settings = ctx.store().settings();
+            link = HqLinkService.create(ctx.headquartersUrl(), credentials, ctx.store().outbox(), ctx.store().audit(),
+                    settings, Clock.systemUTC());
+            return link;
+        }
+
+        @Override
+        public Journey journey(BoothContext ctx, HeadquartersLink headquarters) throws Exception {
+            Settings settings = ctx.store().settings();
+            cardReader = BoothCardReader.of(ctx.cards().emulated(), ctx.cards().readerName());
+            video = new ChromiumVideoSession(ChromiumOptions.production());
+            String boothId = credentials == null ? "booth" : credentials.boothId();
+            Booth booth = new Booth(settings.get(SettingKey.MUNICIPALITY), settings.get(SettingKey.BOOTH_NAME), boothId);
+            if (ctx.isDemo()) {
+                MaintenancePin.setDemoPinIfUnset(settings);
+            }
+            BoothJourney journey = BoothJourney.builder()
+                    .cardReader(cardReader)
+                    .catalogue(FormCatalogue.load(null))
+                    .store(ctx.store())
+                    .headquarters(headquarters)
+                    .video(video)
+                    .booth(booth)
+                    .printer(new JavaxReceiptPrinter())
+                    .callbackExecutor(ctx.fxExecutor())
+                    .build();
+            journey.start();
+            return journey;
+        }
+
+        @Override
+        public AutoCloseable screens(BoothContext ctx, Journey journey, Stage stage) {
+            Settings settings = ctx.store().settings();
+            BoothPreferences preferences = BoothPreferences.from(settings);
+            BoothSounds sounds = BoothSounds.withJavaFxMedia(preferences.soundEnabled());
+            BoothWindow window = BoothWindow.create(journey, BoothMessages.lenient(), preferences, sounds);
+            stage.setScene(window.scene());
+            if (ctx.options().display() == BoothOptions.Display.KIOSK) {
+                Lockdown.apply(stage);
+            }
+            ExecutorService maintenanceWork = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "booth-maintenance");
+                thread.setDaemon(true);
+                return thread;
+            });
+            MaintenanceContext maintenance = MaintenanceContext.builder()
+                    .settings(settings)
+                    .outbox(ctx.store().outbox())
+                    .audit(ctx.store().audit())
+                    .cardProbe(cardReader.probe())
+                    .video(journey.video())
+                    .dataDir(ctx.dataDirectory().root())
+                    .logFile(ctx.dataDirectory().logFile())
+                    .hqUrl(ctx::headquartersUrl)
+                    .deliverNow(() -> Optional.ofNullable(link).ifPresent(HeadquartersLink::deliverNow))
+                    .background(maintenanceWork)
+                    .fxExecutor(ctx.fxExecutor())
+                    .build();
+            window.onMaintenanceRequested(() -> {
+                log.info("maintenance gesture: asking for the IT staff PIN");
+                MaintenanceMode.open(window.root(), maintenance, () -> log.info("back in service"));
+            });
+            return () -> {
+                window.close();
+                maintenanceWork.shutdownNow();
+                if (video != null) {
+                    video.close();
+                }
+            };
         }
     }
 }

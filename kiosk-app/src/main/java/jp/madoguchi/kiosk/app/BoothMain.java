@@ -157,8 +157,8 @@ public final class BoothMain {
         BoothParts booth;
         try {
             booth = parts.get();
-        } catch (BoothAssembly.BoothNotAssembledException e) {
-            errWriter.println("kiosk-app: " + e.getMessage());
+        } catch (RuntimeException e) {
+            errWriter.println("kiosk-app: cannot assemble the booth: " + e.getMessage());
             return EXIT_FAILURE;
         }
         return new BoothLauncher(options, directory, booth, errWriter).run();

@@ -21,11 +21,26 @@ public final class BoothCardReader {
     }
 
     /**
+     * The booth's reader from where the launcher says it is: the demo's in-process readers, or the machine's
+     * PC/SC readers ({@link Readers#pcsc()}; with no PC/SC service the card slot reports it, nothing throws here).
+     */
+    public static BoothCardReader of(Optional<jp.madoguchi.card.emulator.inprocess.EmulatedTerminals> emulated,
+                                     Optional<String> configuredReader) throws jp.madoguchi.card.CardException {
+        Readers readers = emulated.isPresent() ? new Readers(emulated.get().factory()) : Readers.pcsc();
+        return of(readers, configuredReader);
+    }
+
+    /**
      * @param readers the machine's readers ({@link Readers#pcsc()}, or the in-process emulator's)
      * @param configuredReader the configured reader's name; empty to follow the first reader attached
      */
     public static BoothCardReader of(Readers readers, Optional<String> configuredReader) {
         return new BoothCardReader(readers, configuredReader);
+    }
+
+    /** The maintenance screens' card test over the same readers. */
+    public CardProbe probe() {
+        return new CardProbe(readers);
     }
 
     /** Starts watching the reader; see {@link CardSlot#start}. */

@@ -22,6 +22,16 @@ public enum SettingKey {
             return Optional.empty();
         }
     },
+    /** The municipality the booth serves, printed as the form's addressee (e.g. 見本市 → "（宛先）見本市長"). */
+    MUNICIPALITY("booth.municipality", SettingType.STRING, "見本市") {
+        @Override
+        Optional<String> problem(String value) {
+            if (value.isBlank() || value.length() > 32 || value.codePoints().anyMatch(Character::isISOControl)) {
+                return Optional.of("1 to 32 characters, no control characters");
+            }
+            return Optional.empty();
+        }
+    },
     /** Headquarters' base URL: https, or http to this machine only (the demo). */
     HQ_URL("hq.url", SettingType.STRING, "https://127.0.0.1:8443") {
         @Override

@@ -125,9 +125,12 @@ final class BoothScreens {
         BoothLanguage[] languages = BoothLanguage.values();
         StringProperty invitation = new SimpleStringProperty(model.textNow(BoothText.ATTRACT_TOUCH_TO_START));
         int[] shown = {0};
+        Runnable[] startStyle = {() -> { }};
         Timeline cycle = new Timeline(new KeyFrame(Duration.seconds(3), event -> {
             shown[0] = (shown[0] + 1) % languages.length;
             invitation.set(model.textIn(languages[shown[0]], BoothText.ATTRACT_TOUCH_TO_START));
+            // each language in a font that has its script (IPAexGothic has no hangul)
+            startStyle[0].run();
         }));
         cycle.setCycleCount(Animation.INDEFINITE);
         Button start = new Button();
@@ -138,6 +141,7 @@ final class BoothScreens {
         start.setOnAction(event -> model.touchToStart());
         start.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         VBox.setVgrow(start, Priority.ALWAYS);
+        startStyle[0] = () -> start.setStyle(BoothTheme.fontStyle(languages[shown[0]]));
         Controls.whileShown(start, cycle);
 
         FlowPane languageButtons = new FlowPane();

@@ -167,20 +167,13 @@ class BoothMainTest {
     }
 
     @Test
-    void aBuildWithoutItsPartsSaysSoAndExitsWithFailure() {
-        Result result = run(BoothAssembly::parts, "--data-dir", temp.resolve("data").toString());
-        assertEquals(BoothMain.EXIT_FAILURE, result.code);
-        assertTrue(result.err.contains("no journey, headquarters link and screens wired in"), result.err);
-    }
-
-    @Test
     void theLogGoesIntoTheDataDirectoryBeforeAnythingStarts() {
         List<String> configured = new ArrayList<>();
         Path data = temp.resolve("data");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = BoothMain.run(new String[] {"--data-dir", data.toString(), "-v"}, () -> {
             configured.add("parts asked");
-            throw new BoothAssembly.BoothNotAssembledException("stop here");
+            throw new IllegalStateException("stop here");
         }, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err),
                 (file, verbose) -> configured.add(file + " verbose=" + verbose));
         assertEquals(BoothMain.EXIT_FAILURE, code);

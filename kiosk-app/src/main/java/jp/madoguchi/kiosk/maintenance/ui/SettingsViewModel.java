@@ -19,7 +19,7 @@ import jp.madoguchi.kiosk.store.SettingKey;
  */
 public final class SettingsViewModel {
     /** What the settings screen offers, in order. */
-    public static final List<SettingKey> EDITABLE = List.of(SettingKey.BOOTH_NAME, SettingKey.HQ_URL,
+    public static final List<SettingKey> EDITABLE = List.of(SettingKey.BOOTH_NAME, SettingKey.MUNICIPALITY, SettingKey.HQ_URL,
             SettingKey.INACTIVITY_SECONDS, SettingKey.LANGUAGE_DEFAULT, SettingKey.SOUND_ENABLED,
             SettingKey.LARGE_TEXT, SettingKey.HIGH_CONTRAST, SettingKey.RECEIPT_WIDTH_MM,
             SettingKey.OUTBOX_RETRY_SECONDS);
@@ -38,6 +38,7 @@ public final class SettingsViewModel {
     static String labelKey(SettingKey key) {
         return switch (key) {
             case BOOTH_NAME -> "maint.setting.booth_name";
+            case MUNICIPALITY -> "maint.setting.municipality";
             case HQ_URL -> "maint.setting.hq_url";
             case INACTIVITY_SECONDS -> "maint.setting.inactivity_seconds";
             case LANGUAGE_DEFAULT -> "maint.setting.language_default";
