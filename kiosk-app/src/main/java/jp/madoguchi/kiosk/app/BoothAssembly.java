@@ -66,7 +66,8 @@ public final class BoothAssembly {
         public Journey journey(BoothContext ctx, HeadquartersLink headquarters) throws Exception {
             Settings settings = ctx.store().settings();
             cardReader = BoothCardReader.of(ctx.cards().emulated(), ctx.cards().readerName());
-            video = new ChromiumVideoSession(ChromiumOptions.production());
+            // the demo runs on machines without a camera or microphone: a synthetic pair, in a real window
+            video = new ChromiumVideoSession(ctx.isDemo() ? ChromiumOptions.demoWindow() : ChromiumOptions.production());
             String boothId = credentials == null ? "booth" : credentials.boothId();
             Booth booth = new Booth(settings.get(SettingKey.MUNICIPALITY), settings.get(SettingKey.BOOTH_NAME), boothId);
             if (ctx.isDemo()) {

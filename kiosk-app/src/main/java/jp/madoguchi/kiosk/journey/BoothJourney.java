@@ -1404,17 +1404,13 @@ public final class BoothJourney implements Journey {
                 | bytes[at + 3] & 0xFF;
     }
 
+    /**
+     * Where a field comes from, in the definition files' notation ({@code card.name}, {@code answer.copies},
+     * {@code computed.feeTotal}, {@code booth.id}); {@code text} for fixed text. The screens highlight
+     * {@code card.*} and {@code answer.*}: the resident's own data.
+     */
     private static String sourceName(FieldSource source) {
-        if (source instanceof FieldSource.Card) {
-            return "card";
-        } else if (source instanceof FieldSource.Answer) {
-            return "answer";
-        } else if (source instanceof FieldSource.Computed) {
-            return "computed";
-        } else if (source instanceof FieldSource.Booth) {
-            return "booth";
-        }
-        return "text";
+        return source instanceof FieldSource.Text ? "text" : source.notation();
     }
 
     private void signatureTriesRead(Run r, PinStatus status, Throwable error) {

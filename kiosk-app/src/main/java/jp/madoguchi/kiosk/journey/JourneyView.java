@@ -132,7 +132,10 @@ public record JourneyView(
         }
     }
 
-    /** A filled field and where it came from (the card, an answer, computed), for highlighting and reading aloud. */
+    /**
+     * A filled field and where it came from, in the form definitions' notation ({@code card.name}, {@code answer.copies},
+     * {@code computed.feeTotal}, {@code booth.id}, or {@code text}), for highlighting the resident's data and reading aloud.
+     */
     public record FieldView(String id, String label, String value, String source, boolean needsClerkCheck) {
         @Override
         public String toString() {

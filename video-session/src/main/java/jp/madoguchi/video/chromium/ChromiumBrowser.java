@@ -63,10 +63,15 @@ public final class ChromiumBrowser implements AutoCloseable {
         command.addAll(arguments(options, profile, appUrl, bounds));
         Process process;
         try {
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(profile.resolve("browser-output.log").toFile())
-                    .start();
+                    .redirectOutput(profile.resolve("browser-output.log").toFile());
+            // Debian's chromium always starts its crash reporter, whose database lives under $XDG_CONFIG_HOME
+            // (~/.config/chromium/Crash Reports) whatever --user-data-dir says: keep it, and any cache, inside
+            // the call's own profile, which is deleted when the call ends
+            builder.environment().put("XDG_CONFIG_HOME", profile.resolve("config").toString());
+            builder.environment().put("XDG_CACHE_HOME", profile.resolve("cache").toString());
+            process = builder.start();
         } catch (IOException e) {
             deleteTree(profile);
             throw new BrowserUnavailableException("cannot start " + executable + ": " + e.getMessage(), e);

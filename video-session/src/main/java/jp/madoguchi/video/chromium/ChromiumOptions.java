@@ -51,6 +51,15 @@ public record ChromiumOptions(Optional<Path> executable, boolean headless, boole
                 Duration.ofSeconds(3), List.of());
     }
 
+    /**
+     * A demo on one machine (kiosk-app --demo, the clerk console's demo): a real window, but a synthetic camera and
+     * microphone (a developer's machine or a CI runner may have neither) and WebRTC over loopback.
+     */
+    public static ChromiumOptions demoWindow() {
+        return new ChromiumOptions(Optional.empty(), false, true, true, Duration.ofSeconds(20),
+                Duration.ofSeconds(3), List.of());
+    }
+
     /** Tests, the benchmark and the demo: headless, fake camera and microphone, WebRTC over loopback. */
     public static ChromiumOptions headlessWithFakeMedia() {
         return new ChromiumOptions(Optional.empty(), true, true, true, Duration.ofSeconds(20),

@@ -319,6 +319,8 @@ public final class ChromiumVideoSession implements VideoSession {
         EndReason problem = report.problem();
         if (problem != null) {
             LOG.warn("the call cannot start: {} ({})", problem, report.detail());
+            // no call without the device: the browser's window must not stay over the booth's screen
+            closeBrowser();
             machine.end(problem);
             return;
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import jp.madoguchi.video.ScreenRect;
+import jp.madoguchi.video.testing.Poll;
 import org.junit.jupiter.api.Test;
 
 class ChromiumBrowserTest {
@@ -35,6 +36,11 @@ class ChromiumBrowserTest {
             assertTrue(memory > 10L * 1024 * 1024, "a running Chromium uses more than 10 MB: " + memory);
             tree = browser.processTree();
             assertTrue(tree.size() > 1, "Chromium runs as a tree of processes: " + tree.size());
+            // the crash reporter (Debian's chromium starts it always) keeps its database inside the profile, which
+            // is deleted at close, and not in ~/.config/chromium
+            Path crashReports = profile.resolve("config").resolve("chromium").resolve("Crash Reports");
+            Poll.until(java.time.Duration.ofSeconds(10), () -> Files.isDirectory(crashReports),
+                    () -> "no crash report database in the profile: " + crashReports);
         } finally {
             browser.close();
         }

@@ -46,6 +46,8 @@ class DeviceCheckTest {
                     () -> session.status().toString());
             assertEquals(EndReason.CAMERA_NOT_FOUND, session.status().reason().orElseThrow());
             assertTrue(meet.participants("nocam1").isEmpty(), "the meeting never saw the booth");
+            // the failed call's browser is gone: its window must not stay over the booth's screen
+            assertTrue(session.browserForTest() == null, "the browser is closed after a device failure");
         }
     }
 
