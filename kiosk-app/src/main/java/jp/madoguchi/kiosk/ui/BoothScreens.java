@@ -532,15 +532,18 @@ final class BoothScreens {
             status = label(model.text(UiText.CALL_QUEUED, callView.position().orElse(1)), "big-value");
         }
         status.setId("call-status");
-        side.getChildren().add(status);
+        if (callView.decision().isEmpty() || callView.phase() == CallPhase.UNAVAILABLE) {
+            // once the clerk has decided, the decision is what the resident reads, not "connecting…"
+            side.getChildren().add(status);
+        }
         if (callView.phase() == CallPhase.QUEUED && callView.estimatedWaitSeconds().isPresent()) {
             int minutes = (callView.estimatedWaitSeconds().getAsInt() + 59) / 60;
             Label wait = label(model.text(UiText.CALL_WAIT, minutes), "lead");
             wait.setId("call-wait");
             side.getChildren().add(wait);
         }
-        if (callView.phase() == CallPhase.REQUESTING || callView.phase() == CallPhase.QUEUED
-                || callView.phase() == CallPhase.CONNECTING) {
+        if (callView.decision().isEmpty() && (callView.phase() == CallPhase.REQUESTING
+                || callView.phase() == CallPhase.QUEUED || callView.phase() == CallPhase.CONNECTING)) {
             ProgressIndicator spinner = new ProgressIndicator();
             spinner.setAccessibleText(status.getText());
             side.getChildren().add(spinner);
@@ -589,7 +592,17 @@ final class BoothScreens {
         }
         HBox.setHgrow(videoPane, Priority.ALWAYS);
         videoPane.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
-        HBox screen = new HBox(28, videoPane, side);
+        // the side column scrolls rather than pushing the screen (and the call window over it) past the
+        // window's edge when large text or a long decision needs more height than there is
+        javafx.scene.control.ScrollPane sideScroll = new javafx.scene.control.ScrollPane(side);
+        sideScroll.setFitToWidth(true);
+        sideScroll.setFitToHeight(true);
+        sideScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        sideScroll.setStyle("-fx-background-color: transparent; -fx-background: transparent;");
+        sideScroll.setMinWidth(460);
+        sideScroll.setPrefWidth(580);
+        side.setFillWidth(true);
+        HBox screen = new HBox(28, videoPane, sideScroll);
         return screen;
     }
 
@@ -603,6 +616,9 @@ final class BoothScreens {
         Label reference = label(receipt.reference(), "reference");
         reference.setId("receipt-reference");
         reference.setAccessibleText(receipt.reference());
+        // a reference number is copied by hand or read out on the phone: never broken over two lines
+        reference.setWrapText(false);
+        reference.setMinWidth(Region.USE_PREF_SIZE);
         VBox left = new VBox(20, label(model.text(UiText.REFERENCE), "field-label"), reference);
         Label how = label(model.text(receipt.printed() ? UiText.RECEIPT_PRINTED : UiText.RECEIPT_QR), "lead");
         how.setId("receipt-how");
@@ -629,7 +645,7 @@ final class BoothScreens {
             image.setId(receipt.printed() ? "receipt-image" : "receipt-qr");
             ScrollPane scroll = new ScrollPane(new StackPane(image));
             scroll.setFitToWidth(true);
-            scroll.setMinWidth(560);
+            scroll.setMinWidth(460);
             scroll.setMaxHeight(Region.USE_PREF_SIZE);
             VBox holder = new VBox(scroll);
             screen.getChildren().add(holder);
