@@ -1490,6 +1490,14 @@ public final class BoothJourney implements Journey {
                 return;
             }
             r.application = app;
+            if (app.needsClerkCheck() && r.review != null) {
+                // the 外字 marks came with the signature certificate: the call screen explains them now
+                List<String> checks = app.clerkChecks().stream().map(FilledApplication.ClerkCheck::fieldId).toList();
+                ReviewView before = r.review;
+                r.review = new ReviewView(before.previewPng(), before.widthPx(), before.heightPx(),
+                        before.fields().stream().map(f -> new FieldView(f.id(), f.label(), f.value(), f.source(),
+                                checks.contains(f.id()))).toList(), checks);
+            }
             log.info("application {} signed and in the outbox", r.boothReference);
             LinkStatus status = hq.status();
             link = new LinkView(status.online(), status.pendingDeliveries());
@@ -1831,8 +1839,9 @@ public final class BoothJourney implements Journey {
                 afterIdentity ? Optional.ofNullable(r.identity) : Optional.empty(),
                 questions && r.onUsualScreen ? r.usualAnswers : List.of(),
                 questions ? questionView(r) : Optional.empty(),
-                step == JourneyStep.REVIEW || step == JourneyStep.SIGNATURE ? Optional.ofNullable(r.review)
-                        : Optional.empty(),
+                step == JourneyStep.REVIEW || step == JourneyStep.SIGNATURE
+                        || step == JourneyStep.CALL && r.review != null && !r.review.clerkCheckFieldIds().isEmpty()
+                        ? Optional.ofNullable(r.review) : Optional.empty(),
                 step.compareTo(JourneyStep.CALL) >= 0 ? Optional.ofNullable(r.call) : Optional.empty(),
                 step == JourneyStep.RECEIPT || step == JourneyStep.TAKE_CARD ? Optional.ofNullable(r.receipt)
                         : Optional.empty(),

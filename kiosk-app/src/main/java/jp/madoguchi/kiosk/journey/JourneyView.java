@@ -26,7 +26,8 @@ import java.util.OptionalInt;
  * @param identity the basic 4 info for "Is this you?" (from CONFIRM_IDENTITY until the session ends)
  * @param usualAnswers on QUESTIONS when {@code question} is empty: the defaults to accept with one touch
  * @param question on QUESTIONS: the question on screen
- * @param review on REVIEW (and SIGNATURE, for a small copy): the filled form as it will print
+ * @param review on REVIEW (and SIGNATURE, for a small copy): the filled form as it will print; also on CALL when
+ *        the signed application needs a clerk's check (外字, known only from the signature certificate)
  * @param call on CALL
  * @param receipt on RECEIPT and TAKE_CARD
  * @param link headquarters reachable or not, and signed applications waiting in the outbox

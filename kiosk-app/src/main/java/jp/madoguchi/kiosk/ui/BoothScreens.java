@@ -550,6 +550,12 @@ final class BoothScreens {
         }
         callView.reference().ifPresent(reference -> side.getChildren().addAll(
                 label(model.text(UiText.REFERENCE), "field-label"), label(reference, "big-value")));
+        view.review().filter(review -> !review.clerkCheckFieldIds().isEmpty()).ifPresent(review -> {
+            // 外字: known only once the card's signature certificate was read, i.e. after the review
+            Label note = label(model.text(UiText.CALL_CLERK_CHECK));
+            note.setId("call-clerk-check");
+            side.getChildren().add(Controls.column("warning-box", note));
+        });
         callView.decision().ifPresent(decision -> {
             Label title = label(model.text(UiText.CALL_DECISION), "field-label");
             Label outcome = label(model.text(UiText.decision(decision.outcome())), "box-title");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import jp.madoguchi.card.CardException;
 import jp.madoguchi.card.emulator.EmulatedMyNumberCard;
@@ -176,7 +177,10 @@ class BoothJourneyEdgeTest {
             assertEquals(JourneyText.SEX_FEMALE, identity.identity().orElseThrow().sexKey());
             booth.toSignature();
             booth.typeAndSubmit(card.persona().signaturePassword());
-            booth.await("queued", v -> v.call().map(c -> c.phase() == CallPhase.QUEUED).orElse(false));
+            JourneyView queued = booth.await("queued",
+                    v -> v.call().map(c -> c.phase() == CallPhase.QUEUED).orElse(false));
+            // the marks come with the signature certificate, after the review: the call screen explains them
+            assertEquals(List.of("applicant.name"), queued.review().orElseThrow().clerkCheckFieldIds());
             String signed = new String(java.util.Base64.getDecoder().decode(
                     booth.hq.deliveries().get(0).submission().canonicalJsonBase64()), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(signed.contains("applicant.name"), "the signed application names the field to check: " + signed);

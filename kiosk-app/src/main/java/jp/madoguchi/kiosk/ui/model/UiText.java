@@ -59,6 +59,8 @@ public final class UiText {
     public static final String CALL_ENDED = "ui.call.ended";
     public static final String CALL_UNAVAILABLE = "ui.call.unavailable";
     public static final String CALL_DECISION = "ui.call.decision";
+    /** On the call screen: the signed application has 外字 a clerk will check (known only after the signature). */
+    public static final String CALL_CLERK_CHECK = "ui.call.clerk_check";
 
     public static final String REFERENCE = "ui.reference";
     public static final String RECEIPT_PRINTED = "ui.receipt.printed";
@@ -82,7 +84,7 @@ public final class UiText {
             IDENTITY_BIRTH_DATE, IDENTITY_YES, IDENTITY_NO, IDENTITY_CLERK_CHECK, USUAL_INTRO, USUAL_ACCEPT,
             USUAL_CHANGE, QUESTION_NEXT, QUESTION_PLUS, QUESTION_MINUS, REVIEW_INTRO, REVIEW_CONFIRM,
             REVIEW_ZOOM_IN, REVIEW_ZOOM_OUT, REVIEW_PREVIEW, REVIEW_FROM_CARD, REVIEW_FROM_ANSWER,
-            REVIEW_CLERK_CHECK, CALL_REQUESTING, CALL_CONNECTING, CALL_ENDED, CALL_UNAVAILABLE, CALL_DECISION,
+            REVIEW_CLERK_CHECK, CALL_REQUESTING, CALL_CONNECTING, CALL_ENDED, CALL_UNAVAILABLE, CALL_DECISION, CALL_CLERK_CHECK,
             REFERENCE, RECEIPT_PRINTED, RECEIPT_QR, RECEIPT_PENDING, RECEIPT_DONE, RECEIPT_IMAGE, TAKE_CARD_HINT,
             LINK_OFFLINE}) {
             keys.put(key, 0);
