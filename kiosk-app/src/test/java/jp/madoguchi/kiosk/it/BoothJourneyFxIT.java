@@ -181,6 +181,7 @@ class BoothJourneyFxIT {
 
         // the application reaches headquarters and a clerk is asked for
         booth.awaitScreen("call");
+        assertEquals(2, booth.pinAttempts(), "the PIN once and the signature password once");
         booth.awaitText("in the queue", t -> java.util.stream.IntStream.rangeClosed(1, 9)
                 .anyMatch(n -> t.equals(booth.text(JA, "ui.call.queued", n))));
         String hqReference = booth.journey.view().call().orElseThrow().reference().orElseThrow();
@@ -265,11 +266,15 @@ class BoothJourneyFxIT {
         assertTrue(booth.fx(() -> booth.window.scene().lookup("#key-ok").isDisabled()), "OK waits for new digits");
         booth.awaitScreen("pin");
         assertEquals(2, card.triesLeft(PinKind.TEXT), "one try spent, and only one");
-        // the booth never sends it again by itself: still one try spent once everything has settled
+        assertEquals(1, booth.pinAttempts(), "the card received the PIN once");
+        // the booth never sends it again by itself: a touch on the emptied pad sends nothing, and once everything
+        // has settled the card has still had one attempt
+        booth.touch("#key-backspace");
         booth.settle();
-        booth.journey.awaitStoreWrites(Duration.ofSeconds(10));
+        assertEquals(1, booth.pinAttempts());
         assertEquals(2, card.triesLeft(PinKind.TEXT));
-        assertEquals("pin", booth.fx(() -> booth.window.viewModel().stepProperty().get().name().toLowerCase()));
+        booth.awaitScreen("pin");
+        booth.awaitText(booth.text(JA, "pin.error.wrong", 2));
     }
 
     @Test
@@ -283,6 +288,7 @@ class BoothJourneyFxIT {
         booth.touch("#secret-talk-to-clerk");
         booth.awaitScreen("call");
         assertEquals(1, card.triesLeft(PinKind.TEXT), "no try spent");
+        assertEquals(0, booth.pinAttempts(), "no PIN sent");
 
         ClerkClient clerk = hq.clerk();
         AtomicReference<String> routing = new AtomicReference<>();
@@ -315,6 +321,7 @@ class BoothJourneyFxIT {
         assertFalse(booth.shown("#key-ok"));
         assertTrue(booth.shown("#secret-talk-to-clerk"), "a clerk instead");
         assertEquals(0, card.triesLeft(PinKind.TEXT));
+        assertEquals(0, booth.pinAttempts(), "nothing sent to a blocked PIN");
     }
 
     @Test

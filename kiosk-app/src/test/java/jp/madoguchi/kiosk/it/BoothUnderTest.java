@@ -96,6 +96,7 @@ final class BoothUnderTest implements AutoCloseable {
     private final Set<Long> childrenBefore;
     private int touches;
     private boolean closed;
+    private volatile PinAttemptCounter lastCard;
 
     private BoothUnderTest(DemoHeadquarters hq, Path dir, boolean largeText) throws Exception {
         this.hq = hq;
@@ -160,11 +161,21 @@ final class BoothUnderTest implements AutoCloseable {
 
     // ---- the card ----
 
-    /** A card of a built-in persona, issued by headquarters' test authority, placed on the reader. */
+    /**
+     * A card of a built-in persona, issued by headquarters' test authority, placed on the reader; the PIN attempts
+     * it receives are counted ({@link #pinAttempts()}).
+     */
     EmulatedMyNumberCard insert(String persona) {
         EmulatedMyNumberCard card = EmulatedCards.create(Personas.builtIn(persona), hq.authority());
-        terminals.insert(READER, card);
+        PinAttemptCounter counted = new PinAttemptCounter(card);
+        lastCard = counted;
+        terminals.insert(READER, counted);
         return card;
+    }
+
+    /** PIN and password attempts (VERIFY with data) the card placed last has received. */
+    int pinAttempts() {
+        return lastCard == null ? 0 : lastCard.attempts();
     }
 
     void removeCard() {
