@@ -164,7 +164,8 @@ class BoothJourneyFxIT {
         booth.awaitText("the tries left before the pad", t -> t.contains("あと3回入力できます"));
         awaitPadReady();
         booth.typeOnPad(persona.textPin());
-        assertEquals("●●●●".length(), booth.text("#secret-masked").length());
+        assertEquals(4, booth.text("#secret-masked").length(), "four masks, never the digits");
+        assertFalse(booth.text("#secret-masked").contains(persona.textPin()));
         booth.touch("#key-ok");
 
         booth.awaitScreen("confirm_identity");

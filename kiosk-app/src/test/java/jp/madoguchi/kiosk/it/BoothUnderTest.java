@@ -62,7 +62,8 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 final class BoothUnderTest implements AutoCloseable {
     static final String READER = "Emulated Reader 0";
-    static final Duration WAIT = Duration.ofSeconds(30);
+    /** Generous: a loaded 2-CPU machine took 35 s for the whole 住民票 journey; no step should take this long. */
+    static final Duration WAIT = Duration.ofSeconds(60);
     static final Duration INACTIVITY = Duration.ofSeconds(90);
     static final Duration WARNING = Duration.ofSeconds(20);
     /** The name the clerk sees in the call: the booth's, never the resident's. */
