@@ -604,7 +604,7 @@ final class BoothScreens {
         sideScroll.setFitToWidth(true);
         sideScroll.setFitToHeight(true);
         sideScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
-        sideScroll.setStyle("-fx-background-color: transparent; -fx-background: transparent;");
+        sideScroll.getStyleClass().add("plain-scroll");
         sideScroll.setMinWidth(460);
         sideScroll.setPrefWidth(580);
         side.setFillWidth(true);
