@@ -8,15 +8,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Labeled;
 import javafx.scene.text.Text;
@@ -46,7 +43,6 @@ import jp.madoguchi.video.testing.FakeVideoSession;
 import jp.madoguchi.video.testing.Poll;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A whole booth on a headless (Monocle) stage, against a real headquarters in demo mode: the in-process emulated
@@ -352,30 +348,12 @@ final class BoothUnderTest implements AutoCloseable {
     }
 
     static <T> T fx(Callable<T> action) throws Exception {
-        return WaitForAsyncUtils.asyncFx(action).get(20, TimeUnit.SECONDS);
+        return jp.madoguchi.kiosk.ui.BoothFx.fx(action);
     }
 
     /** Lays the scene out and waits for a pulse and the FX work queued behind it. */
     void settle() throws Exception {
-        CompletableFuture<Void> pulsed = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            Scene scene = window.scene();
-            if (scene.getWindow() == null || !scene.getWindow().isShowing()) {
-                pulsed.complete(null);
-                return;
-            }
-            scene.getRoot().applyCss();
-            scene.getRoot().layout();
-            Runnable[] once = new Runnable[1];
-            once[0] = () -> {
-                scene.removePostLayoutPulseListener(once[0]);
-                Platform.runLater(() -> pulsed.complete(null));
-            };
-            scene.addPostLayoutPulseListener(once[0]);
-            Platform.requestNextPulse();
-        });
-        pulsed.get(20, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
+        jp.madoguchi.kiosk.ui.BoothFx.settle();
     }
 
     // ---- the end ----

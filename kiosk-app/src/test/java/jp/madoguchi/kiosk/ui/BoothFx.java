@@ -17,7 +17,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Headless (Monocle) helpers for the booth's screen tests: a window on a real stage, run on the FX thread. */
-final class BoothFx {
+public final class BoothFx {
     private BoothFx() {
     }
 
@@ -69,7 +69,7 @@ final class BoothFx {
         settle();
     }
 
-    static <T> T fx(Callable<T> action) throws Exception {
+    public static <T> T fx(Callable<T> action) throws Exception {
         return WaitForAsyncUtils.asyncFx(action).get(20, TimeUnit.SECONDS);
     }
 
@@ -84,7 +84,7 @@ final class BoothFx {
      * Lays out every shown scene now, then waits for a real pulse (after its layout) and the work queued behind it
      * (a new screen's first focus), so sizes and focus are what a resident would see.
      */
-    static void settle() throws Exception {
+    public static void settle() throws Exception {
         CompletableFuture<Void> pulsed = new CompletableFuture<>();
         Platform.runLater(() -> {
             Scene listened = null;
