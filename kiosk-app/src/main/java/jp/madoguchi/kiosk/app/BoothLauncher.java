@@ -66,7 +66,7 @@ public final class BoothLauncher {
         // SIGTERM / Ctrl-C: stop, and let the JVM go only once the store is closed (also when the window's own
         // stop is already under way)
         Thread hook = new Thread(() -> {
-            stop();
+            stopForJvmExit();
             try {
                 awaitStop(FX_TIMEOUT_SECONDS);
             } catch (InterruptedException e) {
@@ -199,6 +199,20 @@ public final class BoothLauncher {
         log.info("demo panel shown");
     }
 
+    /**
+     * SIGTERM / Ctrl-C: the JVM is going away and the FX thread no longer runs what is handed to it (seen under
+     * Xvfb: a screen-closing task posted from the shutdown hook never ran, and the booth was killed after 15 s with
+     * its store still open). The screens die with the process; what matters is that the journey ends its session
+     * and the store is closed, here on the hook's thread.
+     */
+    private void stopForJvmExit() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        log.info("stopping for the JVM's exit (SIGTERM or Ctrl-C)");
+        closeBooth();
+    }
+
     /** Stops the booth: screens, demo panel, the booth's parts, then the toolkit if this launcher started it. */
     public void stop() {
         if (!stopping.compareAndSet(false, true)) {
@@ -269,10 +283,15 @@ public final class BoothLauncher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (startedToolkit) {
-                Platform.exit();
-            }
+            // the booth (its store above all) is closed: the process may go. Platform.exit() can wait forever for
+            // the FX thread when it runs inside the JVM's shutdown (SIGTERM: seen under Xvfb), so it must not hold
+            // up the shutdown hook; the main thread's System.exit ends the toolkit in any case.
             stopped.countDown();
+            if (startedToolkit) {
+                Thread exit = new Thread(Platform::exit, "booth-fx-exit");
+                exit.setDaemon(true);
+                exit.start();
+            }
         }
     }
 
