@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import jp.madoguchi.kiosk.app.BoothAssembly;
 import jp.madoguchi.kiosk.app.ReadyMarker;
@@ -23,9 +22,7 @@ import jp.madoguchi.kiosk.app.ReadyMarker;
  * pulse (both read the same monotonic clock: Linux's {@code CLOCK_MONOTONIC}). One untimed warm-up run of each comes
  * first (the JavaFX native libraries are unpacked, the file cache is filled, the test authority is made).
  *
- * <p>While {@link BoothAssembly#parts()} is not wired, the booth measured is the real launcher with the test-only
- * placeholder parts ({@code PlaceholderBoothMain}: store, demo reader, stage, a label for an attract screen), and
- * the output says so.
+ * <p>The booth measured is the real one ({@link BoothAssembly#parts()}) in demo mode, windowed, with the demo card.
  *
  * <p>Usage (scripts/bench-booth.sh): {@code RUNS JAR TEST_CLASS_PATH WORK_DIR [--hq-url URL --booth-dir DIR]}
  */
@@ -45,14 +42,11 @@ public final class StartupBenchmark {
         }
         int runs = Integer.parseInt(args[0]);
         Path jar = Path.of(args[1]).toAbsolutePath();
-        String testClassPath = args[2];
         Path work = Files.createDirectories(Path.of(args[3]).toAbsolutePath());
         List<String> boothOptions = List.of(args).subList(4, args.length);
 
-        boolean wired = isWired();
-        String classPath = wired ? jar.toString() : jar + java.io.File.pathSeparator + testClassPath;
-        String boothMain = wired ? "jp.madoguchi.kiosk.app.BoothMain" : "jp.madoguchi.kiosk.app.PlaceholderBoothMain";
-        List<String> booth = new ArrayList<>(List.of(boothMain, "--demo", "--windowed", "--lang", "ja",
+        String classPath = jar.toString();
+        List<String> booth = new ArrayList<>(List.of("jp.madoguchi.kiosk.app.BoothMain", "--demo", "--windowed", "--lang", "ja",
                 "--data-dir", work.resolve("booth-data").toString(),
                 "--test-authority", work.resolve("test-authority").toString()));
         booth.addAll(boothOptions);
@@ -60,9 +54,7 @@ public final class StartupBenchmark {
 
         print("booth startup benchmark: " + runs + " runs, JVM " + System.getProperty("java.version") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores, DISPLAY=" + System.getenv("DISPLAY"));
-        print(wired ? "booth: the real booth (BoothAssembly wired), demo mode, windowed"
-                : "booth: NOT the real screens yet -- BoothAssembly is not wired, so the real launcher runs with the "
-                        + "test-only placeholder parts (store, demo reader, stage, a label as attract screen)");
+        print("booth: the real booth (BoothAssembly), demo mode, windowed");
         print("both from " + jar.getFileName() + " on the same class path; from process start to the first layout "
                 + "pulse of the shown stage");
 
@@ -105,18 +97,11 @@ public final class StartupBenchmark {
         print(String.format(Locale.ROOT, "memory: booth resident after %d s idle on the attract screen = %.1f MB RSS, "
                 + "%.1f MB PSS (median)   target < %.0f MB   %s", IDLE_SECONDS, rssMedian, pssMedian, MEMORY_TARGET_MB,
                 rssMedian < MEMORY_TARGET_MB ? "met" : "NOT met"));
-        OptionalInt touches = JuminhyoTouches.countWithRealJourney();
-        if (touches.isPresent()) {
-            print(String.format(Locale.ROOT, "touches for a 住民票 (PIN and password keys excluded) = %d   target <= %d   %s",
-                    touches.getAsInt(), TOUCH_TARGET, touches.getAsInt() <= TOUCH_TARGET ? "met" : "NOT met"));
-        } else {
-            print("touches for a 住民票: pending -- no BoothJourney wired into JuminhyoTouches.countWithRealJourney() yet   target <= "
-                    + TOUCH_TARGET);
-        }
-    }
-
-    private static boolean isWired() {
-        return true;
+        JuminhyoTouches.RealCount touches = JuminhyoTouches.countWithRealJourney();
+        print(String.format(Locale.ROOT, "touches for a 住民票 (PIN and password keys excluded, the pads' two OK keys "
+                + "counted) = %d   target <= %d   %s", touches.touches(), TOUCH_TARGET,
+                touches.touches() <= TOUCH_TARGET ? "met" : "NOT met"));
+        print("  " + String.join(" > ", touches.driven().actions()));
     }
 
     static double median(List<Double> values) {
