@@ -32,6 +32,11 @@ public final class StartupBenchmark {
     static final int TOUCH_TARGET = 8;
     static final int IDLE_SECONDS = 10;
     private static final long READY_TIMEOUT_SECONDS = 120;
+    /**
+     * The JVM options the booth is shipped with (README "Starting the booth"), given to the bare window too: a
+     * small serial-collected heap (a booth has one resident at a time and 2 cores).
+     */
+    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m");
 
     private StartupBenchmark() {
     }
@@ -58,8 +63,15 @@ public final class StartupBenchmark {
         print("both from " + jar.getFileName() + " on the same class path; from process start to the first layout "
                 + "pulse of the shown stage");
 
-        Launch.run(classPath, bare, work, "warm-up-bare", false);
-        Launch.run(classPath, booth, work, "warm-up-booth", false);
+        // the warm-up runs also write each program's own class-data-sharing archive (AppCDS, as the booth makes
+        // its archive on its first start: README "Starting the booth"), which the timed runs then map
+        Launch.run(classPath, bare, work, "warm-up-bare", false, archiveAtExit(work, "bare"));
+        Launch.run(classPath, booth, work, "warm-up-booth", false, archiveAtExit(work, "booth"));
+        List<String> bareFlags = sharedArchive(work, "bare");
+        List<String> boothFlags = sharedArchive(work, "booth");
+        print("JVM options of both: " + String.join(" ", SHIPPED_JVM_OPTIONS) + " and each its own AppCDS archive ("
+                + (bareFlags.size() > SHIPPED_JVM_OPTIONS.size() ? "bare: made" : "bare: NOT made") + ", "
+                + (boothFlags.size() > SHIPPED_JVM_OPTIONS.size() ? "booth: made" : "booth: NOT made") + ")");
 
         List<Double> bareMillis = new ArrayList<>();
         List<Double> boothMillis = new ArrayList<>();
@@ -70,11 +82,11 @@ public final class StartupBenchmark {
             Launch first;
             Launch second;
             if (run % 2 == 1) {
-                first = Launch.run(classPath, bare, work, "bare-" + run, false);
-                second = Launch.run(classPath, booth, work, "booth-" + run, true);
+                first = Launch.run(classPath, bare, work, "bare-" + run, false, bareFlags);
+                second = Launch.run(classPath, booth, work, "booth-" + run, true, boothFlags);
             } else {
-                second = Launch.run(classPath, booth, work, "booth-" + run, true);
-                first = Launch.run(classPath, bare, work, "bare-" + run, false);
+                second = Launch.run(classPath, booth, work, "booth-" + run, true, boothFlags);
+                first = Launch.run(classPath, bare, work, "bare-" + run, false, bareFlags);
             }
             bareMillis.add(first.readyMillis);
             boothMillis.add(second.readyMillis);
@@ -104,6 +116,21 @@ public final class StartupBenchmark {
         print("  " + String.join(" > ", touches.driven().actions()));
     }
 
+    private static List<String> archiveAtExit(Path work, String program) {
+        List<String> flags = new ArrayList<>(SHIPPED_JVM_OPTIONS);
+        flags.add("-XX:ArchiveClassesAtExit=" + work.resolve(program + ".jsa"));
+        return flags;
+    }
+
+    private static List<String> sharedArchive(Path work, String program) {
+        List<String> flags = new ArrayList<>(SHIPPED_JVM_OPTIONS);
+        Path archive = work.resolve(program + ".jsa");
+        if (Files.isRegularFile(archive)) {
+            flags.add("-XX:SharedArchiveFile=" + archive);
+        }
+        return flags;
+    }
+
     static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
@@ -122,13 +149,15 @@ public final class StartupBenchmark {
         double rssMb = Double.NaN;
         double pssMb = Double.NaN;
 
-        static Launch run(String classPath, List<String> mainAndArgs, Path work, String name, boolean measureMemory)
-                throws IOException, InterruptedException {
+        static Launch run(String classPath, List<String> mainAndArgs, Path work, String name, boolean measureMemory,
+                List<String> jvmFlags) throws IOException, InterruptedException {
             Path ready = work.resolve(name + ".ready");
             Path log = work.resolve(name + ".log");
             Files.deleteIfExists(ready);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-D" + ReadyMarker.PROPERTY + "=" + ready,
+                    .toString()));
+            command.addAll(jvmFlags);
+            command.addAll(List.of("-D" + ReadyMarker.PROPERTY + "=" + ready,
                     "-Djavafx.cachedir=" + work.resolve("javafx-cache"), "-cp", classPath));
             command.addAll(mainAndArgs);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -146,8 +175,9 @@ public final class StartupBenchmark {
                     launch.pssMb = memory[1];
                 }
             } finally {
-                process.destroy(); // SIGTERM: the booth's shutdown hook closes its store
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroy(); // SIGTERM: the booth's shutdown hook closes its store (and the JVM writes an archive)
+                if (!process.waitFor(jvmFlags.stream().anyMatch(f -> f.startsWith("-XX:ArchiveClassesAtExit"))
+                        ? 300 : 20, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             }
