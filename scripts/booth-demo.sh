@@ -121,7 +121,7 @@ echo "\$ kiosk-app --demo --data-dir $booth_data --hq-url $HQ_URL --booth-dir $H
 # the booth's shipped JVM options (README "Starting the booth"): a small serial-collected heap, and its class-data
 # sharing archive, made by its first start (written when it stops) and mapped by the starts after it
 mkdir -p "$booth_data"
-booth_jvm=(-XX:+UseSerialGC -Xmx256m)
+booth_jvm=(-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1)
 if [ -f "$booth_data/booth.jsa" ]; then
   booth_jvm+=("-XX:SharedArchiveFile=$booth_data/booth.jsa")
 else

@@ -34,9 +34,11 @@ public final class StartupBenchmark {
     private static final long READY_TIMEOUT_SECONDS = 120;
     /**
      * The JVM options the booth is shipped with (README "Starting the booth"), given to the bare window too: a
-     * small serial-collected heap (a booth has one resident at a time and 2 cores).
+     * small serial-collected heap that starts small, and the C1 compiler only (a booth has one resident at a time
+     * and 2 cores; what it computes is short: a form, a signature, a receipt).
      */
-    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m");
+    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
+            "-XX:TieredStopAtLevel=1");
 
     private StartupBenchmark() {
     }
