@@ -118,7 +118,16 @@ curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$meet_port/external_api.js" 
 echo
 echo "== the booth (demo mode): the DEMO panel in the top right corner inserts and removes the emulated card"
 echo "\$ kiosk-app --demo --data-dir $booth_data --hq-url $HQ_URL --booth-dir $HQ_BOOTH_DIR --test-authority $work/test-authority --persona $persona --lang $lang &"
-java -jar "$kiosk_jar" --demo --data-dir "$booth_data" --hq-url "$HQ_URL" --booth-dir "$HQ_BOOTH_DIR" \
+# the booth's shipped JVM options (README "Starting the booth"): a small serial-collected heap, and its class-data
+# sharing archive, made by its first start (written when it stops) and mapped by the starts after it
+mkdir -p "$booth_data"
+booth_jvm=(-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1)
+if [ -f "$booth_data/booth.jsa" ]; then
+  booth_jvm+=("-XX:SharedArchiveFile=$booth_data/booth.jsa")
+else
+  booth_jvm+=("-XX:ArchiveClassesAtExit=$booth_data/booth.jsa")
+fi
+java "${booth_jvm[@]}" -jar "$kiosk_jar" --demo --data-dir "$booth_data" --hq-url "$HQ_URL" --booth-dir "$HQ_BOOTH_DIR" \
   --test-authority "$work/test-authority" --persona "$persona" --lang "$lang" &
 booth_pid=$!
 

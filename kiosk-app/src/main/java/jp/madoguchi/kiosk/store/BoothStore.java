@@ -1,6 +1,10 @@
 package jp.madoguchi.kiosk.store;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,8 +12,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +26,8 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The booth's local store: one SQLite file holding the {@link Outbox}, the {@link Settings} and the
- * {@link AuditTrail}, migrated by Flyway from {@code classpath:db/kiosk}.
+ * {@link AuditTrail}, migrated by Flyway from {@code classpath:db/kiosk} (Flyway is skipped when the schema is already
+ * at the newest bundled migration: {@link #isAtNewestBundledMigration}).
  *
  * <p>The file is opened in WAL mode with {@code synchronous=FULL} (a signed application, once
  * enqueued, survives a power cut), foreign keys on, {@code secure_delete=ON} (deleted rows are
@@ -36,6 +45,11 @@ public final class BoothStore implements AutoCloseable {
     /** How long a statement waits for a lock held by another process. */
     static final int BUSY_TIMEOUT_MILLIS = 10_000;
     static final String MIGRATIONS = "classpath:db/kiosk";
+    /**
+     * The migrations in {@link #MIGRATIONS}, oldest first: add each new one here too (BoothStoreMigrationTest
+     * fails if this list and the folder differ).
+     */
+    static final List<String> BUNDLED_MIGRATIONS = List.of("V1__booth_store.sql");
 
     private final Path file;
     private final Connection connection;
@@ -44,6 +58,7 @@ public final class BoothStore implements AutoCloseable {
     private final Settings settings;
     private final AuditTrail audit;
     private boolean closed;
+    private boolean flywayRan;
 
     private BoothStore(Path file, Connection connection, BoothKey key, Clock clock) {
         this.file = file;
@@ -81,16 +96,16 @@ public final class BoothStore implements AutoCloseable {
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + absolute);
 
-        int applied = Flyway.configure()
-                .dataSource(dataSource)
-                .locations(MIGRATIONS)
-                .failOnMissingLocations(true)
-                .load()
-                .migrate().migrationsExecuted;
-
         Connection connection = null;
+        int applied = 0;
+        boolean migrated = false;
         try {
             connection = dataSource.getConnection();
+            if (!isAtNewestBundledMigration(connection, BUNDLED_MIGRATIONS)) {
+                // a new or older database (or one this check cannot vouch for): Flyway decides, on its own connection
+                applied = migrate(dataSource);
+                migrated = true;
+            }
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA secure_delete = ON");
             }
@@ -104,8 +119,97 @@ public final class BoothStore implements AutoCloseable {
             }
             throw new StoreException("opening the booth store", e);
         }
-        log.info("booth store open: migrationsApplied={}", applied);
-        return new BoothStore(absolute, connection, key, clock);
+        log.info("booth store open: {}", migrated ? "migrationsApplied=" + applied
+                : "schema at the newest bundled migration, Flyway not needed");
+        BoothStore store = new BoothStore(absolute, connection, key, clock);
+        store.flywayRan = migrated;
+        return store;
+    }
+
+    private static int migrate(SQLiteDataSource dataSource) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations(MIGRATIONS)
+                .failOnMissingLocations(true)
+                .load()
+                .migrate().migrationsExecuted;
+    }
+
+    /**
+     * Whether the database's Flyway history is exactly the bundled migrations, in order, each applied
+     * successfully with the checksum Flyway computes for the bundled script: then Flyway (whose start and
+     * classpath scan cost the booth over half a second at every start) would validate and apply nothing, and is
+     * skipped. Anything else (no history table, a missing, extra, failed or changed migration) is Flyway's to
+     * handle, as before. Reads only; never changes the database.
+     */
+    static boolean isAtNewestBundledMigration(Connection connection, List<String> bundled) {
+        List<String[]> history = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet table = statement.executeQuery(
+                     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history'")) {
+            if (!table.next() || table.getInt(1) != 1) {
+                return false;
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT script, checksum, success, version FROM "
+                     + "flyway_schema_history ORDER BY installed_rank")) {
+            while (rows.next()) {
+                history.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)});
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+        if (history.size() != bundled.size()) {
+            return false;
+        }
+        for (int i = 0; i < bundled.size(); i++) {
+            String[] row = history.get(i);
+            String script = bundled.get(i);
+            if (!script.equals(row[0]) || !"1".equals(row[2]) || row[3] == null || row[1] == null) {
+                return false;
+            }
+            OptionalInt checksum = flywayChecksum(script);
+            if (checksum.isEmpty() || !Integer.toString(checksum.getAsInt()).equals(row[1])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Flyway's checksum of a bundled SQL migration: CRC32 over its lines' UTF-8 bytes, line endings left out and a
+     * byte order mark dropped (the value in {@code flyway_schema_history.checksum}; BoothStoreMigrationTest
+     * compares it with Flyway's own). Empty if the script is not on the class path.
+     */
+    static OptionalInt flywayChecksum(String script) {
+        String resource = MIGRATIONS.substring("classpath:".length()) + "/" + script;
+        InputStream in = BoothStore.class.getClassLoader().getResourceAsStream(resource);
+        if (in == null) {
+            return OptionalInt.empty();
+        }
+        CRC32 crc = new CRC32();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            boolean first = true;
+            while ((line = reader.readLine()) != null) {
+                if (first && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+                    line = line.substring(1);
+                }
+                first = false;
+                crc.update(line.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) crc.getValue());
+    }
+
+    /** Whether Flyway ran when this store was opened (false: the schema was already at the newest bundled migration). */
+    boolean flywayRan() {
+        return flywayRan;
     }
 
     private static void requirePragma(Connection connection, String pragma, String expected) throws SQLException {

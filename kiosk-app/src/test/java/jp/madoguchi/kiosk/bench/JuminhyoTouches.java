@@ -1,11 +1,33 @@
 package jp.madoguchi.kiosk.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import jp.madoguchi.card.emulator.EmulatedCards;
+import jp.madoguchi.card.emulator.Personas;
+import jp.madoguchi.card.emulator.TestAuthority;
+import jp.madoguchi.card.emulator.inprocess.EmulatedTerminals;
+import jp.madoguchi.card.pcsc.Readers;
+import jp.madoguchi.forms.catalogue.FormCatalogue;
+import jp.madoguchi.forms.model.Booth;
+import jp.madoguchi.hqlink.message.Outcome;
+import jp.madoguchi.kiosk.card.BoothCardReader;
+import jp.madoguchi.kiosk.journey.BoothJourney;
+import jp.madoguchi.kiosk.journey.FakeHeadquartersLink;
+import jp.madoguchi.kiosk.store.BoothKey;
+import jp.madoguchi.kiosk.store.BoothStore;
+import jp.madoguchi.video.testing.FakeVideoSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Consumer;
 import jp.madoguchi.card.emulator.Persona;
 import jp.madoguchi.kiosk.i18n.BoothLanguage;
@@ -27,6 +49,7 @@ import jp.madoguchi.kiosk.session.JourneyStep;
 public final class JuminhyoTouches {
     static final String FORM = "juminhyo";
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+    private static final String READER = "Emulated Reader 0";
 
     /** The resident's hand on the card. */
     public interface CardHand {
@@ -47,6 +70,8 @@ public final class JuminhyoTouches {
     private final Persona persona;
     private final List<String> actions = new ArrayList<>();
     private int touches;
+    private final Set<SecretEntry> typedInto = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private long driveDeadline;
 
     public JuminhyoTouches(Journey journey, CardHand hand, Persona persona) {
         this.journey = Objects.requireNonNull(journey, "journey");
@@ -55,25 +80,104 @@ public final class JuminhyoTouches {
     }
 
     /**
-     * <b>Wiring point</b> (lead): a BoothJourney over the in-process emulated card (persona {@code default}) and a fake
-     * headquarters link whose clerk answers and decides at once, driven by {@link #drive()}. Empty until the journey
-     * is merged: the benchmark then prints "pending".
+     * The benchmark's number: a real {@link BoothJourney} over the in-process emulated reader with persona
+     * {@code default}'s card, the shipped forms catalogue, a real store in a temporary folder, a fake headquarters
+     * link and a fake video session whose clerk answers at once, accepts and hangs up, driven by {@link #drive()}.
+     * Returns the journey's own count ({@link BoothJourney#touchesThisSession()}, read just before the card is taken
+     * back: it counts the pads' OK keys, never their other keys) and the driver's record.
      */
-    static OptionalInt countWithRealJourney() {
-        // WIRING POINT: e.g.
-        //   EmulatedTerminals terminals = new EmulatedTerminals();
-        //   try (Journey journey = new BoothJourney(..., new Readers(terminals.factory()) / CardSource.emulated(...),
-        //            new FakeHeadquartersLink(/* answers and decides */), ..., Runnable::run)) {
-        //       CardHand hand = ... terminals.insert/remove(reader, EmulatedCards.create(persona, TestAuthority.shared()));
-        //       return OptionalInt.of(new JuminhyoTouches(journey, hand, Personas.builtIn("default")).drive().touches());
-        //   }
-        return OptionalInt.empty();
+    static RealCount countWithRealJourney() throws Exception {
+        Path dir = Files.createTempDirectory("madoguchi-touches");
+        EmulatedTerminals terminals = new EmulatedTerminals();
+        terminals.attachReader(READER);
+        try (BoothKey key = BoothKey.loadOrCreate(dir.resolve("booth.key"));
+                BoothStore store = BoothStore.open(dir.resolve("booth.db"), key);
+                FakeHeadquartersLink hq = new FakeHeadquartersLink(store.outbox());
+                FakeVideoSession video = new FakeVideoSession()) {
+            hq.start();
+            ExecutorService clerk = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "touches-clerk");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try (BoothJourney journey = BoothJourney.builder()
+                    .cardReader(BoothCardReader.of(new Readers(terminals.factory()), Optional.of(READER)))
+                    .catalogue(FormCatalogue.load(null))
+                    .store(store)
+                    .headquarters(hq)
+                    .video(video)
+                    .booth(new Booth("試験市", "試験市役所 北部出張所", "booth-bench"))
+                    .printer((text, png, reference) -> true)
+                    .callbackExecutor(Runnable::run)
+                    .build()) {
+                // the clerk: answers the call once the resident is queued, joins, accepts and hangs up
+                Set<JourneyView.CallPhase> handled = EnumSet.noneOf(JourneyView.CallPhase.class);
+                journey.addListener(view -> view.call().map(JourneyView.CallView::phase).ifPresent(phase -> {
+                    synchronized (handled) {
+                        if (!handled.add(phase)) {
+                            return;
+                        }
+                    }
+                    switch (phase) {
+                        case QUEUED -> clerk.execute(() -> hq.answerCall("room-bench"));
+                        case CONNECTING -> clerk.execute(() -> video.peerJoins("Clerk"));
+                        case IN_CALL -> clerk.execute(() -> {
+                            hq.sendDecision(Outcome.ACCEPTED, "受け付けました");
+                            video.remoteEnds();
+                        });
+                        default -> { }
+                    }
+                }));
+                journey.start();
+                Persona persona = Personas.builtIn("default");
+                int[] journeyTouches = {-1};
+                CardHand hand = new CardHand() {
+                    @Override
+                    public void putCardOnReader() {
+                        terminals.insert(READER, EmulatedCards.create(persona, TestAuthority.shared()));
+                    }
+
+                    @Override
+                    public void takeCardBack() {
+                        journeyTouches[0] = journey.touchesThisSession();
+                        terminals.remove(READER);
+                    }
+                };
+                Result driven = new JuminhyoTouches(journey, hand, persona).drive();
+                return new RealCount(journeyTouches[0], driven);
+            } finally {
+                clerk.shutdownNow();
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** The journey's count and what the driver did. */
+    record RealCount(int touches, Result driven) {
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** Prints the real journey's count (the benchmark's touch line without the start runs). */
+    @SuppressWarnings("java:S106")
+    public static void main(String[] args) throws Exception {
+        RealCount count = countWithRealJourney();
+        System.out.println("touches " + count.touches() + ": " + String.join(" > ", count.driven().actions()));
     }
 
     /** Plays one 住民票 journey from the attract screen back to the attract screen. */
     public Result drive() throws InterruptedException {
         expect(JourneyStep.ATTRACT);
-        touch("touch to start", Journey::touchToStart);
+        driveDeadline = System.nanoTime() + STEP_TIMEOUT.toNanos() * 5;
+        // the attract screen has the seven language buttons: one touch starts in Japanese
+        touch("日本語 (on the attract screen)", j -> j.chooseLanguage(BoothLanguage.JAPANESE));
         boolean cardOut = false;
         boolean cardIn = false;
         boolean sawTakeCard = false;
@@ -139,8 +243,18 @@ public final class JuminhyoTouches {
     }
 
     private void typeSecret(JourneyView view, String secret) throws InterruptedException {
-        SecretEntry entry = journey.secretEntry().orElseThrow(() ->
-                new IllegalStateException("no pad on " + view.step()));
+        // the pad comes a moment after its step (the card's tries are read first), and after OK the step stays a
+        // moment with the used pad: type only into a pad not typed into yet
+        Optional<SecretEntry> current = journey.secretEntry();
+        if (current.isEmpty() || typedInto.contains(current.get())) {
+            if (System.nanoTime() > driveDeadline) {
+                throw new IllegalStateException("no new pad on " + view.step() + "; actions: " + actions);
+            }
+            Thread.sleep(10);
+            return;
+        }
+        SecretEntry entry = current.get();
+        typedInto.add(entry);
         for (char c : secret.toCharArray()) {
             entry.append(c);
         }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The touch counter's rules, on a scripted journey that moves through the steps as the architecture describes
  * them: one touch per screen action, PIN and password keys (their OK included) and the card's comings and goings
- * not counted. (The number for the real journey comes from the benchmark once BoothJourney is wired.)
+ * not counted; and the real journey's count, the number the benchmark prints.
  */
 class JuminhyoTouchesTest {
 
@@ -32,10 +32,10 @@ class JuminhyoTouchesTest {
     void countsScreenTouchesButNotPadKeysNorTheCard() throws Exception {
         ScriptedJourney journey = new ScriptedJourney(false);
         JuminhyoTouches.Result result = new JuminhyoTouches(journey, journey.hand(), Personas.builtIn("default")).drive();
-        assertEquals(List.of("touchToStart", "chooseLanguage JAPANESE", "chooseProcedure juminhyo", "card in",
+        assertEquals(List.of("chooseLanguage JAPANESE", "chooseProcedure juminhyo", "card in",
                 "submit PIN 1234", "confirmIdentity true", "acceptUsualAnswers", "confirmReview",
                 "submit SIGNATURE ABC123", "finish", "finish", "card out"), journey.calls);
-        assertEquals(8, result.touches(), String.join("\n", result.actions()));
+        assertEquals(7, result.touches(), String.join("\n", result.actions()));
         assertTrue(result.actions().contains("(4 keys and OK on the PIN pad, not counted)"), result.actions().toString());
     }
 
@@ -43,7 +43,7 @@ class JuminhyoTouchesTest {
     void questionsOneByOneCountOneTouchEach() throws Exception {
         ScriptedJourney journey = new ScriptedJourney(true);
         JuminhyoTouches.Result result = new JuminhyoTouches(journey, journey.hand(), Personas.builtIn("default")).drive();
-        assertEquals(9, result.touches(), "two questions instead of the usual answers: " + result.actions());
+        assertEquals(8, result.touches(), "two questions instead of the usual answers: " + result.actions());
         assertTrue(journey.calls.contains("answer 2"), journey.calls.toString());
     }
 
@@ -57,8 +57,15 @@ class JuminhyoTouchesTest {
     }
 
     @Test
-    void theBenchmarkSaysPendingUntilTheRealJourneyIsWired() {
-        assertEquals(OptionalInt.empty(), JuminhyoTouches.countWithRealJourney());
+    void theReal住民票JourneyTakesEightTouchesCountingThePadsOkKeys() throws Exception {
+        JuminhyoTouches.RealCount count = JuminhyoTouches.countWithRealJourney();
+        List<String> actions = count.driven().actions();
+        assertEquals(List.of("日本語 (on the attract screen)", "住民票の写し", "(card on the reader)",
+                "(4 keys and OK on the PIN pad, not counted)", "はい (it is me)", "いつもの内容で (usual answers)",
+                "確認しました (confirm)", "(6 keys and OK on the signature keyboard, not counted)", "終わる (done)",
+                "(card taken back)"), actions);
+        assertEquals(6, count.driven().touches(), "screen touches without the pads");
+        assertEquals(8, count.touches(), "the journey's count: the six screen touches and the two pads' OK keys");
     }
 
     /** Moves through JourneyStep on each action, synchronously. */

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import jp.madoguchi.kiosk.app.BoothAssembly;
 import jp.madoguchi.kiosk.app.ReadyMarker;
@@ -23,9 +22,7 @@ import jp.madoguchi.kiosk.app.ReadyMarker;
  * pulse (both read the same monotonic clock: Linux's {@code CLOCK_MONOTONIC}). One untimed warm-up run of each comes
  * first (the JavaFX native libraries are unpacked, the file cache is filled, the test authority is made).
  *
- * <p>While {@link BoothAssembly#parts()} is not wired, the booth measured is the real launcher with the test-only
- * placeholder parts ({@code PlaceholderBoothMain}: store, demo reader, stage, a label for an attract screen), and
- * the output says so.
+ * <p>The booth measured is the real one ({@link BoothAssembly#parts()}) in demo mode, windowed, with the demo card.
  *
  * <p>Usage (scripts/bench-booth.sh): {@code RUNS JAR TEST_CLASS_PATH WORK_DIR [--hq-url URL --booth-dir DIR]}
  */
@@ -35,6 +32,13 @@ public final class StartupBenchmark {
     static final int TOUCH_TARGET = 8;
     static final int IDLE_SECONDS = 10;
     private static final long READY_TIMEOUT_SECONDS = 120;
+    /**
+     * The JVM options the booth is shipped with (README "Starting the booth"), given to the bare window too: a
+     * small serial-collected heap that starts small, and the C1 compiler only (a booth has one resident at a time
+     * and 2 cores; what it computes is short: a form, a signature, a receipt).
+     */
+    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m",
+            "-XX:TieredStopAtLevel=1");
 
     private StartupBenchmark() {
     }
@@ -45,14 +49,11 @@ public final class StartupBenchmark {
         }
         int runs = Integer.parseInt(args[0]);
         Path jar = Path.of(args[1]).toAbsolutePath();
-        String testClassPath = args[2];
         Path work = Files.createDirectories(Path.of(args[3]).toAbsolutePath());
         List<String> boothOptions = List.of(args).subList(4, args.length);
 
-        boolean wired = isWired();
-        String classPath = wired ? jar.toString() : jar + java.io.File.pathSeparator + testClassPath;
-        String boothMain = wired ? "jp.madoguchi.kiosk.app.BoothMain" : "jp.madoguchi.kiosk.app.PlaceholderBoothMain";
-        List<String> booth = new ArrayList<>(List.of(boothMain, "--demo", "--windowed", "--lang", "ja",
+        String classPath = jar.toString();
+        List<String> booth = new ArrayList<>(List.of("jp.madoguchi.kiosk.app.BoothMain", "--demo", "--windowed", "--lang", "ja",
                 "--data-dir", work.resolve("booth-data").toString(),
                 "--test-authority", work.resolve("test-authority").toString()));
         booth.addAll(boothOptions);
@@ -60,14 +61,19 @@ public final class StartupBenchmark {
 
         print("booth startup benchmark: " + runs + " runs, JVM " + System.getProperty("java.version") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores, DISPLAY=" + System.getenv("DISPLAY"));
-        print(wired ? "booth: the real booth (BoothAssembly wired), demo mode, windowed"
-                : "booth: NOT the real screens yet -- BoothAssembly is not wired, so the real launcher runs with the "
-                        + "test-only placeholder parts (store, demo reader, stage, a label as attract screen)");
+        print("booth: the real booth (BoothAssembly), demo mode, windowed");
         print("both from " + jar.getFileName() + " on the same class path; from process start to the first layout "
                 + "pulse of the shown stage");
 
-        Launch.run(classPath, bare, work, "warm-up-bare", false);
-        Launch.run(classPath, booth, work, "warm-up-booth", false);
+        // the warm-up runs also write each program's own class-data-sharing archive (AppCDS, as the booth makes
+        // its archive on its first start: README "Starting the booth"), which the timed runs then map
+        Launch.run(classPath, bare, work, "warm-up-bare", false, archiveAtExit(work, "bare"));
+        Launch.run(classPath, booth, work, "warm-up-booth", false, archiveAtExit(work, "booth"));
+        List<String> bareFlags = sharedArchive(work, "bare");
+        List<String> boothFlags = sharedArchive(work, "booth");
+        print("JVM options of both: " + String.join(" ", SHIPPED_JVM_OPTIONS) + " and each its own AppCDS archive ("
+                + (bareFlags.size() > SHIPPED_JVM_OPTIONS.size() ? "bare: made" : "bare: NOT made") + ", "
+                + (boothFlags.size() > SHIPPED_JVM_OPTIONS.size() ? "booth: made" : "booth: NOT made") + ")");
 
         List<Double> bareMillis = new ArrayList<>();
         List<Double> boothMillis = new ArrayList<>();
@@ -78,11 +84,11 @@ public final class StartupBenchmark {
             Launch first;
             Launch second;
             if (run % 2 == 1) {
-                first = Launch.run(classPath, bare, work, "bare-" + run, false);
-                second = Launch.run(classPath, booth, work, "booth-" + run, true);
+                first = Launch.run(classPath, bare, work, "bare-" + run, false, bareFlags);
+                second = Launch.run(classPath, booth, work, "booth-" + run, true, boothFlags);
             } else {
-                second = Launch.run(classPath, booth, work, "booth-" + run, true);
-                first = Launch.run(classPath, bare, work, "bare-" + run, false);
+                second = Launch.run(classPath, booth, work, "booth-" + run, true, boothFlags);
+                first = Launch.run(classPath, bare, work, "bare-" + run, false, bareFlags);
             }
             bareMillis.add(first.readyMillis);
             boothMillis.add(second.readyMillis);
@@ -105,18 +111,26 @@ public final class StartupBenchmark {
         print(String.format(Locale.ROOT, "memory: booth resident after %d s idle on the attract screen = %.1f MB RSS, "
                 + "%.1f MB PSS (median)   target < %.0f MB   %s", IDLE_SECONDS, rssMedian, pssMedian, MEMORY_TARGET_MB,
                 rssMedian < MEMORY_TARGET_MB ? "met" : "NOT met"));
-        OptionalInt touches = JuminhyoTouches.countWithRealJourney();
-        if (touches.isPresent()) {
-            print(String.format(Locale.ROOT, "touches for a 住民票 (PIN and password keys excluded) = %d   target <= %d   %s",
-                    touches.getAsInt(), TOUCH_TARGET, touches.getAsInt() <= TOUCH_TARGET ? "met" : "NOT met"));
-        } else {
-            print("touches for a 住民票: pending -- no BoothJourney wired into JuminhyoTouches.countWithRealJourney() yet   target <= "
-                    + TOUCH_TARGET);
-        }
+        JuminhyoTouches.RealCount touches = JuminhyoTouches.countWithRealJourney();
+        print(String.format(Locale.ROOT, "touches for a 住民票 (PIN and password keys excluded, the pads' two OK keys "
+                + "counted) = %d   target <= %d   %s", touches.touches(), TOUCH_TARGET,
+                touches.touches() <= TOUCH_TARGET ? "met" : "NOT met"));
+        print("  " + String.join(" > ", touches.driven().actions()));
     }
 
-    private static boolean isWired() {
-        return true;
+    private static List<String> archiveAtExit(Path work, String program) {
+        List<String> flags = new ArrayList<>(SHIPPED_JVM_OPTIONS);
+        flags.add("-XX:ArchiveClassesAtExit=" + work.resolve(program + ".jsa"));
+        return flags;
+    }
+
+    private static List<String> sharedArchive(Path work, String program) {
+        List<String> flags = new ArrayList<>(SHIPPED_JVM_OPTIONS);
+        Path archive = work.resolve(program + ".jsa");
+        if (Files.isRegularFile(archive)) {
+            flags.add("-XX:SharedArchiveFile=" + archive);
+        }
+        return flags;
     }
 
     static double median(List<Double> values) {
@@ -137,13 +151,15 @@ public final class StartupBenchmark {
         double rssMb = Double.NaN;
         double pssMb = Double.NaN;
 
-        static Launch run(String classPath, List<String> mainAndArgs, Path work, String name, boolean measureMemory)
-                throws IOException, InterruptedException {
+        static Launch run(String classPath, List<String> mainAndArgs, Path work, String name, boolean measureMemory,
+                List<String> jvmFlags) throws IOException, InterruptedException {
             Path ready = work.resolve(name + ".ready");
             Path log = work.resolve(name + ".log");
             Files.deleteIfExists(ready);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-D" + ReadyMarker.PROPERTY + "=" + ready,
+                    .toString()));
+            command.addAll(jvmFlags);
+            command.addAll(List.of("-D" + ReadyMarker.PROPERTY + "=" + ready,
                     "-Djavafx.cachedir=" + work.resolve("javafx-cache"), "-cp", classPath));
             command.addAll(mainAndArgs);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -161,8 +177,9 @@ public final class StartupBenchmark {
                     launch.pssMb = memory[1];
                 }
             } finally {
-                process.destroy(); // SIGTERM: the booth's shutdown hook closes its store
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroy(); // SIGTERM: the booth's shutdown hook closes its store (and the JVM writes an archive)
+                if (!process.waitFor(jvmFlags.stream().anyMatch(f -> f.startsWith("-XX:ArchiveClassesAtExit"))
+                        ? 300 : 20, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             }
