@@ -52,7 +52,18 @@ public final class Booth implements AutoCloseable {
      * @throws BoothStartException naming the part that failed
      */
     public static Booth start(BoothOptions options, BoothDataDirectory directory, BoothParts parts, Executor fxExecutor) {
+        return start(options, directory, parts, fxExecutor, context -> { });
+    }
+
+    /**
+     * As {@link #start(BoothOptions, BoothDataDirectory, BoothParts, Executor)}, telling {@code contextReady} (on
+     * this thread) as soon as the store, its settings and the card source are there, before the link and the
+     * journey are made: the launcher shows the attract screen then.
+     */
+    public static Booth start(BoothOptions options, BoothDataDirectory directory, BoothParts parts, Executor fxExecutor,
+                              java.util.function.Consumer<BoothContext> contextReady) {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(contextReady, "contextReady");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(parts, "parts");
         Objects.requireNonNull(fxExecutor, "fxExecutor");
@@ -99,6 +110,7 @@ public final class Booth implements AutoCloseable {
                     LanguageCodes.of(store.settings().get(SettingKey.LANGUAGE_DEFAULT)).orElse(BoothLanguage.JAPANESE));
             BoothContext context = new BoothContext(options, directory, store, cards, fxExecutor, hqUrl, boothDirectory,
                     language, demo);
+            contextReady.accept(context);
             part = "the headquarters link";
             HeadquartersLink headquarters = Objects.requireNonNull(parts.headquarters(context), "headquarters link");
             closers.push(new Closer("headquarters link", headquarters));

@@ -49,9 +49,10 @@ public final class BoothAssembly {
 
     private static final class ProductionParts implements BoothParts {
         private BoothCredentials credentials;
-        private BoothCardReader cardReader;
-        private VideoSession video;
-        private HeadquartersLink link;
+        private volatile BoothCardReader cardReader;
+        private volatile VideoSession video;
+        private volatile HeadquartersLink link;
+        private MaintenanceContext maintenance; // FX thread
 
         @Override
         public HeadquartersLink headquarters(BoothContext ctx) {
@@ -102,22 +103,15 @@ public final class BoothAssembly {
                 thread.setDaemon(true);
                 return thread;
             });
-            MaintenanceContext maintenance = MaintenanceContext.builder()
-                    .settings(settings)
-                    .outbox(ctx.store().outbox())
-                    .audit(ctx.store().audit())
-                    .cardProbe(cardReader.probe())
-                    .video(journey.video())
-                    .dataDir(ctx.dataDirectory().root())
-                    .logFile(ctx.dataDirectory().logFile())
-                    .hqUrl(ctx::headquartersUrl)
-                    .deliverNow(() -> Optional.ofNullable(link).ifPresent(HeadquartersLink::deliverNow))
-                    .background(maintenanceWork)
-                    .fxExecutor(ctx.fxExecutor())
-                    .build();
             window.onMaintenanceRequested(() -> {
+                if (cardReader == null) {
+                    // the screens show before the journey (and its card reader) is made: a second at most
+                    log.info("maintenance gesture while the booth is still starting: ignored");
+                    return;
+                }
                 log.info("maintenance gesture: asking for the IT staff PIN");
-                MaintenanceMode.open(window.root(), maintenance, () -> log.info("back in service"));
+                MaintenanceMode.open(window.root(), maintenance(ctx, settings, journey, maintenanceWork),
+                        () -> log.info("back in service"));
             });
             return () -> {
                 window.close();
@@ -126,6 +120,27 @@ public final class BoothAssembly {
                     video.close();
                 }
             };
+        }
+
+        /** On the FX thread, at the first maintenance gesture (the journey's card reader exists by then). */
+        private MaintenanceContext maintenance(BoothContext ctx, Settings settings, Journey journey,
+                                               ExecutorService maintenanceWork) {
+            if (maintenance == null) {
+                maintenance = MaintenanceContext.builder()
+                        .settings(settings)
+                        .outbox(ctx.store().outbox())
+                        .audit(ctx.store().audit())
+                        .cardProbe(cardReader.probe())
+                        .video(journey.video())
+                        .dataDir(ctx.dataDirectory().root())
+                        .logFile(ctx.dataDirectory().logFile())
+                        .hqUrl(ctx::headquartersUrl)
+                        .deliverNow(() -> Optional.ofNullable(link).ifPresent(HeadquartersLink::deliverNow))
+                        .background(maintenanceWork)
+                        .fxExecutor(ctx.fxExecutor())
+                        .build();
+            }
+            return maintenance;
         }
     }
 }

@@ -46,6 +46,8 @@ public final class BoothLauncher {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private boolean startedToolkit;
     private volatile Booth booth;
+    private volatile StartingJourney startingJourney;
+    private final CompletableFuture<Void> firstFrame = new CompletableFuture<>();
     private volatile Stage stage;
     private volatile AutoCloseable screens;
     private volatile DemoPanelView demoPanel;
@@ -88,13 +90,20 @@ public final class BoothLauncher {
      * cleans up and returns false.
      */
     public boolean start() {
-        // the booth's parts start on their own thread while the toolkit starts on this one
+        // the booth's parts start on their own thread while the toolkit starts on this one; the attract screen
+        // shows as soon as the toolkit and the store (settings, card source) are there, on a StartingJourney that
+        // becomes the real journey once the link and the journey are made (README "Benchmark")
         FxStartupExecutor fxExecutor = new FxStartupExecutor();
         CompletableFuture<Booth> starting = new CompletableFuture<>();
+        CompletableFuture<BoothContext> contextReady = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
-                starting.complete(Booth.start(options, directory, parts, fxExecutor));
+                starting.complete(Booth.start(options, directory, parts, fxExecutor, context -> {
+                    contextReady.complete(context);
+                    awaitFirstFrame();
+                }));
             } catch (RuntimeException | LinkageError e) {
+                contextReady.completeExceptionally(e);
                 starting.completeExceptionally(e);
             }
         }, "booth-start");
@@ -108,48 +117,89 @@ public final class BoothLauncher {
         Platform.setImplicitExit(false);
         fxExecutor.toolkitStarted();
         long toolkitAt = uptimeMillis();
+        BoothContext context;
         try {
-            booth = starting.join();
-            log.info("startup: toolkit started at {} ms, the booth's parts at {} ms (JVM uptime)", toolkitAt,
-                    uptimeMillis());
+            context = contextReady.join();
         } catch (java.util.concurrent.CompletionException e) {
-            Throwable cause = e.getCause();
-            log.error("the booth did not start: {}", cause.getMessage(), cause);
-            err.println("kiosk-app: " + cause.getMessage());
-            err.println("kiosk-app: the log is " + directory.logFile());
-            stop();
-            return false;
+            return failedToStart(e.getCause());
         }
+        log.info("startup: toolkit started at {} ms, the store and settings at {} ms (JVM uptime)", toolkitAt,
+                uptimeMillis());
+        StartingJourney journey = StartingJourney.attractScreen();
+        startingJourney = journey;
         CompletableFuture<Void> shown = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
-                show();
+                show(context, journey);
                 shown.complete(null);
             } catch (Exception | LinkageError e) {
+                firstFrame.complete(null);
                 shown.completeExceptionally(e);
             }
         });
         try {
             shown.get(FX_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return true;
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             log.error("the booth's screens did not open: {}", cause.toString(), cause);
             err.println("kiosk-app: the booth's screens did not open: " + cause);
-            stop();
+            stopWhenStarted(starting);
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stop();
+            stopWhenStarted(starting);
             return false;
+        }
+        try {
+            Booth started = starting.join();
+            booth = started;
+            log.info("startup: the booth's parts at {} ms (JVM uptime)", uptimeMillis());
+            if (stopping.get()) {
+                // stopped (window closed) while the link and the journey were starting: closeBooth ran without it
+                started.close();
+                return false;
+            }
+            Platform.runLater(() -> journey.ready(started.journey()));
+            return true;
+        } catch (java.util.concurrent.CompletionException e) {
+            return failedToStart(e.getCause());
         }
     }
 
+    /**
+     * On the booth-start thread: the link and the journey are made once the attract screen has shown its first
+     * frame, not while the FX thread builds it (on two cores they competed for the CPU: the screens took 0.6 s).
+     */
+    private void awaitFirstFrame() {
+        try {
+            firstFrame.get(FX_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("the attract screen's first frame was not seen; starting the journey anyway");
+        }
+    }
+
+    /** A part failed: says so, closes the screens if shown (the booth closed its own parts). */
+    private boolean failedToStart(Throwable cause) {
+        log.error("the booth did not start: {}", cause.getMessage(), cause);
+        err.println("kiosk-app: " + cause.getMessage());
+        err.println("kiosk-app: the log is " + directory.logFile());
+        stop();
+        return false;
+    }
+
+    /** The screens failed while the parts may still be starting: stop, and close the parts once they are there. */
+    private void stopWhenStarted(CompletableFuture<Booth> starting) {
+        stop();
+        starting.thenAccept(Booth::close);
+    }
+
     /** On the FX thread. */
-    private void show() throws Exception {
+    private void show(BoothContext context, StartingJourney journey) throws Exception {
         Stage primary = new Stage();
         primary.setTitle(options.demo() ? "Madoguchi booth (demo)" : "Madoguchi booth");
-        screens = parts.screens(booth.context(), booth.journey(), primary);
+        screens = parts.screens(context, journey, primary);
         if (options.display() == BoothOptions.Display.KIOSK) {
             primary.initStyle(StageStyle.UNDECORATED);
             primary.setFullScreenExitHint("");
@@ -163,16 +213,26 @@ public final class BoothLauncher {
         primary.setOnHidden(event -> stop());
         ReadyMarker.armIfRequested(primary);
         stage = primary;
+        if (primary.getScene() == null) {
+            firstFrame.complete(null);
+        } else {
+            Runnable[] framed = new Runnable[1];
+            framed[0] = () -> {
+                primary.getScene().removePostLayoutPulseListener(framed[0]);
+                firstFrame.complete(null);
+            };
+            primary.getScene().addPostLayoutPulseListener(framed[0]);
+        }
         primary.show();
-        Optional<DemoCardReader> demo = booth.demo();
+        Optional<DemoCardReader> demo = context.demo();
         if (demo.isPresent() && primary.getScene() == null) {
-            Platform.runLater(() -> showDemoPanel(demo.get(), primary));
+            Platform.runLater(() -> showDemoPanel(demo.get(), primary, context));
         } else if (demo.isPresent()) {
             // the DEMO panel is no part of the booth's screens: it opens after the booth's first frame
             Runnable[] once = new Runnable[1];
             once[0] = () -> {
                 primary.getScene().removePostLayoutPulseListener(once[0]);
-                Platform.runLater(() -> showDemoPanel(demo.get(), primary));
+                Platform.runLater(() -> showDemoPanel(demo.get(), primary, context));
             };
             primary.getScene().addPostLayoutPulseListener(once[0]);
         }
@@ -184,7 +244,7 @@ public final class BoothLauncher {
     }
 
     /** On the FX thread, once the booth's stage has shown its first frame. */
-    private void showDemoPanel(DemoCardReader reader, Stage owner) {
+    private void showDemoPanel(DemoCardReader reader, Stage owner, BoothContext context) {
         if (stopping.get()) {
             return;
         }
@@ -195,7 +255,7 @@ public final class BoothLauncher {
         });
         demoWorker = worker;
         DemoPanelViewModel model = new DemoPanelViewModel(reader, worker, Platform::runLater, options.persona());
-        demoPanel = DemoPanelView.show(model, DemoText.of(booth.context().language()), owner);
+        demoPanel = DemoPanelView.show(model, DemoText.of(context.language()), owner);
         log.info("demo panel shown");
     }
 
@@ -206,6 +266,7 @@ public final class BoothLauncher {
      * and the store is closed, here on the hook's thread.
      */
     private void stopForJvmExit() {
+        firstFrame.complete(null);
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
@@ -215,6 +276,7 @@ public final class BoothLauncher {
 
     /** Stops the booth: screens, demo panel, the booth's parts, then the toolkit if this launcher started it. */
     public void stop() {
+        firstFrame.complete(null);
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
@@ -253,6 +315,10 @@ public final class BoothLauncher {
         DemoPanelView panel = demoPanel;
         if (panel != null) {
             panel.close();
+        }
+        StartingJourney journey = startingJourney;
+        if (journey != null) {
+            journey.close();
         }
         AutoCloseable current = screens;
         if (current != null) {

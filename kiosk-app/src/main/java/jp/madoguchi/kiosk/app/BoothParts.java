@@ -9,9 +9,11 @@ import jp.madoguchi.kiosk.journey.Journey;
  * store, the demo card, the stage, shutdown) is the launcher's. Production's parts are built in
  * {@link BoothAssembly#parts()}; tests give their own.
  *
- * <p>Order: {@link #headquarters} then {@link #journey} off the FX thread, then {@link #screens} on the FX
- * thread; the launcher calls {@link HeadquartersLink#start()} after the journey exists (so the journey hears
- * the first status), and closes in reverse: screens, journey, link, then the demo reader and the store.
+ * <p>Order: {@link #screens} first, on the FX thread, as soon as the store is open, over a {@link StartingJourney}
+ * (the attract screen; it becomes the real journey later: the screens must not assume the journey's parts exist);
+ * after the screens' first frame {@link #headquarters} then {@link #journey} off the FX thread; the launcher calls
+ * {@link HeadquartersLink#start()} after the journey exists (so the journey hears the first status), and closes in
+ * reverse: screens, journey, link, then the demo reader and the store.
  */
 public interface BoothParts {
 
