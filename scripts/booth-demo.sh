@@ -125,7 +125,8 @@ booth_jvm=(-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1)
 if [ -f "$booth_data/booth.jsa" ]; then
   booth_jvm+=("-XX:SharedArchiveFile=$booth_data/booth.jsa")
 else
-  booth_jvm+=("-XX:ArchiveClassesAtExit=$booth_data/booth.jsa")
+  # -Xlog:cds=off: writing the archive lists every class it cannot take (old picocli bytecode...) as a warning
+  booth_jvm+=("-XX:ArchiveClassesAtExit=$booth_data/booth.jsa" "-Xlog:cds=off" "-Xlog:cds+dynamic=off")
 fi
 java "${booth_jvm[@]}" -jar "$kiosk_jar" --demo --data-dir "$booth_data" --hq-url "$HQ_URL" --booth-dir "$HQ_BOOTH_DIR" \
   --test-authority "$work/test-authority" --persona "$persona" --lang "$lang" &
