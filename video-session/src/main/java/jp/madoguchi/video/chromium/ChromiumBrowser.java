@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jp.madoguchi.video.ScreenRect;
@@ -23,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * and writes into the profile's {@code DevToolsActivePort} file together with the browser's path, a random id
  * that acts as the endpoint's token. {@link #close()} asks the browser to close, kills the process tree after a
  * grace period, and deletes the profile.
+ *
+ * <p>Where {@code setsid} exists (Linux), the browser starts as the leader of its own session: when its main process
+ * dies, its zygotes, renderers and GPU process are handed to init and are no longer its descendants, but they keep
+ * the session, so they can still be found and killed. Chromium's crash reporter starts sessions of its own; it is
+ * found by an environment variable naming this browser's profile, which every process the browser starts inherits.
  */
 public final class ChromiumBrowser implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChromiumBrowser.class);
@@ -33,9 +40,16 @@ public final class ChromiumBrowser implements AutoCloseable {
     private final URI endpoint;
     private final CdpConnection cdp;
     private final ChromiumOptions options;
+    /** The browser's session id, when it leads a session of its own; -1 otherwise. */
+    private final long session;
+
+    /** The environment variable that marks every process of one browser; its value is the profile's path. */
+    static final String PROFILE_MARKER = "MADOGUCHI_CALL_PROFILE";
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private ChromiumBrowser(Process process, Path profile, int devToolsPort, URI endpoint, CdpConnection cdp,
                             ChromiumOptions options) {
+        this.session = ownSession(process);
         this.process = process;
         this.profile = profile;
         this.devToolsPort = devToolsPort;
@@ -59,6 +73,11 @@ public final class ChromiumBrowser implements AutoCloseable {
             throw new BrowserUnavailableException("cannot create a profile directory", e);
         }
         List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            // -w: should setsid have to fork, it waits for the browser, so the process we hold lives as long
+            command.add(SETSID.toString());
+            command.add("-w");
+        }
         command.add(executable.toString());
         command.addAll(arguments(options, profile, appUrl, bounds));
         Process process;
@@ -71,6 +90,7 @@ public final class ChromiumBrowser implements AutoCloseable {
             // the call's own profile, which is deleted when the call ends
             builder.environment().put("XDG_CONFIG_HOME", profile.resolve("config").toString());
             builder.environment().put("XDG_CACHE_HOME", profile.resolve("cache").toString());
+            builder.environment().put(PROFILE_MARKER, profile.toString());
             process = builder.start();
         } catch (IOException e) {
             deleteTree(profile);
@@ -203,12 +223,68 @@ public final class ChromiumBrowser implements AutoCloseable {
         return process.isAlive() && cdp.isOpen();
     }
 
-    /** The browser's main process and all its children (renderers, GPU, network service, zygotes). */
+    /**
+     * The browser's main process and every process it started (renderers, GPU, network service, zygotes, the crash
+     * reporter), including those orphaned when the main process died.
+     */
     public List<ProcessHandle> processTree() {
-        List<ProcessHandle> tree = new ArrayList<>();
-        tree.add(process.toHandle());
-        process.descendants().forEach(tree::add);
-        return tree;
+        Map<Long, ProcessHandle> tree = new LinkedHashMap<>();
+        tree.put(process.pid(), process.toHandle());
+        process.descendants().forEach(h -> tree.put(h.pid(), h));
+        for (ProcessHandle handle : scanProc()) {
+            tree.putIfAbsent(handle.pid(), handle);
+        }
+        return new ArrayList<>(tree.values());
+    }
+
+    /** Processes in the browser's session, or carrying its profile marker, wherever they were reparented to. */
+    private List<ProcessHandle> scanProc() {
+        List<ProcessHandle> found = new ArrayList<>();
+        String marker = PROFILE_MARKER + "=" + profile;
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            entries.map(p -> p.getFileName().toString())
+                    .filter(name -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
+                    .mapToLong(Long::parseLong)
+                    .filter(pid -> pid != ProcessHandle.current().pid())
+                    .filter(pid -> (session > 0 && sessionOf(pid) == session) || environHas(pid, marker))
+                    .forEach(pid -> ProcessHandle.of(pid).ifPresent(found::add));
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the descendants are all we know
+        }
+        return found;
+    }
+
+    private static long ownSession(Process process) {
+        long mine = sessionOf(ProcessHandle.current().pid());
+        long main = sessionOf(process.pid());
+        if (main > 0 && main != mine) {
+            return main;
+        }
+        // setsid had to fork: the browser is its child
+        return process.descendants().mapToLong(h -> sessionOf(h.pid())).filter(s -> s > 0 && s != mine)
+                .findFirst().orElse(-1);
+    }
+
+    /** The session id from /proc/PID/stat (field 6), or -1. */
+    static long sessionOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state ppid pgrp session
+            return Long.parseLong(fields[3]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static boolean environHas(long pid, String entry) {
+        try {
+            byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+            String text = new String(environ, StandardCharsets.UTF_8);
+            return text.startsWith(entry + "\0") || text.contains("\0" + entry + "\0");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**
@@ -265,22 +341,35 @@ public final class ChromiumBrowser implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        tree.addAll(process.descendants().toList());
-        for (ProcessHandle handle : tree) {
-            handle.destroyForcibly();
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (tree.stream().anyMatch(ChromiumBrowser::running) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        // the main process may have died on its own (a crash, a kill): its orphans are found by session and marker
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        do {
+            tree.addAll(processTree());
+            tree.forEach(ProcessHandle::destroyForcibly);
+            waitUntilGone(tree, Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(2)));
+            deleteTree(profile);
+        } while (Files.exists(profile) && System.nanoTime() < deadline && pause(50));
         tree.stream().filter(ChromiumBrowser::running)
                 .forEach(h -> LOG.warn("browser process {} is still running after being killed", h.pid()));
-        deleteTree(profile);
+        if (Files.exists(profile)) {
+            LOG.warn("could not delete the browser profile {}", profile);
+        }
+    }
+
+    private static void waitUntilGone(List<ProcessHandle> tree, long deadline) {
+        while (tree.stream().anyMatch(ChromiumBrowser::running) && System.nanoTime() < deadline && pause(10)) {
+            // waiting
+        }
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Alive and not a zombie (a killed grandchild may wait for a reaper that a container's init is not). */
@@ -330,9 +419,6 @@ public final class ChromiumBrowser implements AutoCloseable {
             } catch (IOException | java.io.UncheckedIOException e) {
                 LOG.debug("deleting {}: {}", dir, e.toString());
             }
-        }
-        if (Files.exists(dir)) {
-            LOG.warn("could not delete the browser profile {}", dir);
         }
     }
 

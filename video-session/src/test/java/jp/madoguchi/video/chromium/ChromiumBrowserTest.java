@@ -51,6 +51,38 @@ class ChromiumBrowserTest {
     }
 
     @Test
+    void whenTheMainProcessIsKilledFromOutsideCloseStillFindsItsOrphansAndDeletesTheProfile() throws Exception {
+        ChromiumBrowser browser = ChromiumBrowser.launch(ChromiumOptions.headlessWithFakeMedia(),
+                URI.create("data:text/html,booth"), null);
+        Path profile = browser.profile();
+        List<ProcessHandle> children;
+        try {
+            browser.cdp().send("Browser.getVersion", null).get(10, TimeUnit.SECONDS);
+            Path crashReports = profile.resolve("config").resolve("chromium").resolve("Crash Reports");
+            Poll.until(java.time.Duration.ofSeconds(10), () -> Files.isDirectory(crashReports),
+                    () -> "no crash reporter yet");
+            children = browser.processTree().stream().filter(h -> h.pid() != browser.pid()).toList();
+            assertTrue(children.size() > 1, "renderers, zygotes, crash reporter: " + children.size());
+            // on a busy machine the children take their time to notice their parent is gone; stopping them makes
+            // that slowness certain
+            signal("STOP", children);
+            // SIGKILL the main process only, as the OOM killer or a person with a task manager would: its
+            // children are handed to init and are no longer its descendants
+            ProcessHandle.of(browser.pid()).orElseThrow().destroyForcibly();
+            Poll.until(java.time.Duration.ofSeconds(10), () -> !ProcessHandle.of(browser.pid())
+                    .map(ChromiumBrowser::running).orElse(false), () -> "the main process is still there");
+            assertTrue(browser.processTree().containsAll(children),
+                    "the orphans still count as the browser's: " + children + " vs " + browser.processTree());
+        } finally {
+            browser.close();
+        }
+        assertFalse(Files.exists(profile), "the profile directory is deleted at close");
+        for (ProcessHandle handle : children) {
+            assertFalse(ChromiumBrowser.running(handle), "process " + handle.pid() + " is gone after close");
+        }
+    }
+
+    @Test
     void aMissingBrowserIsAClearFailure() {
         ChromiumOptions options = ChromiumOptions.headlessWithFakeMedia().withExecutable(Path.of("/nonexistent/chromium"));
         BrowserUnavailableException e = assertThrows(BrowserUnavailableException.class,
@@ -71,6 +103,12 @@ class ChromiumBrowserTest {
         assertEquals(ChromiumBrowser.runningAsRoot(), args.contains("--no-sandbox"));
         // seen in the demo's screenshots: without it, a bar about --no-sandbox covered the top of the call
         assertEquals(args.contains("--no-sandbox"), args.contains("--test-type"), args.toString());
+    }
+
+    private static void signal(String name, List<ProcessHandle> processes) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + name));
+        processes.forEach(h -> command.add(Long.toString(h.pid())));
+        assertEquals(0, new ProcessBuilder(command).inheritIO().start().waitFor(), "kill -" + name);
     }
 
     /** The local addresses a TCP port listens on, from /proc/net/tcp and tcp6. */
