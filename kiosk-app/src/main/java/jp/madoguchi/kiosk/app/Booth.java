@@ -1,15 +1,12 @@
 package jp.madoguchi.kiosk.app;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import jp.madoguchi.kiosk.app.demo.DemoCardReader;
 import jp.madoguchi.kiosk.hq.HeadquartersLink;
@@ -18,6 +15,7 @@ import jp.madoguchi.kiosk.journey.Journey;
 import jp.madoguchi.kiosk.store.BoothKey;
 import jp.madoguchi.kiosk.store.BoothStore;
 import jp.madoguchi.kiosk.store.SettingKey;
+import jp.madoguchi.kiosk.store.SqliteNativeLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,38 +68,23 @@ public final class Booth implements AutoCloseable {
         Deque<Closer> closers = new ArrayDeque<>();
         String part = "the booth key";
         long began = System.nanoTime();
-        // the demo reader (its test authority, the personas) opens beside the store, on its own thread
-        CompletableFuture<DemoCardReader> demoOpening = options.demo() ? CompletableFuture.supplyAsync(() -> {
-            try {
-                return DemoCardReader.open(options.testAuthority());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, runnable -> new Thread(runnable, "demo-reader-open").start()) : null;
         try {
             BoothKey key = BoothKey.loadOrCreate(directory.keyFile());
             closers.push(new Closer("booth key", key));
             part = "the booth store";
+            SqliteNativeLibrary.useCopyIn(directory.nativeDirectory());
             BoothStore store = BoothStore.open(directory.storeFile(), key);
             closers.push(new Closer("store", store));
             long storeOpen = System.nanoTime();
             Optional<DemoCardReader> demo = Optional.empty();
             CardSource cards = CardSource.pcsc(options.reader());
-            if (demoOpening != null) {
-                part = "the demo card reader (test authority " + options.testAuthority() + ")";
-                DemoCardReader reader;
-                try {
-                    reader = demoOpening.join();
-                } catch (CompletionException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                } finally {
-                    demoOpening = null;
-                }
+            if (options.demo()) {
+                // only plugged in here: its test authority and personas are read after the first frame (below)
+                DemoCardReader reader = DemoCardReader.open(options.testAuthority());
                 closers.push(new Closer("demo reader", reader));
                 demo = Optional.of(reader);
                 cards = CardSource.emulated(reader.terminals(), reader.readerName());
             }
-            long demoOpen = System.nanoTime();
             part = "the booth settings";
             URI hqUrl = options.headquartersUrl()
                     .orElseGet(() -> URI.create(store.settings().get(SettingKey.HQ_URL)));
@@ -111,6 +94,12 @@ public final class Booth implements AutoCloseable {
             BoothContext context = new BoothContext(options, directory, store, cards, fxExecutor, hqUrl, boothDirectory,
                     language, demo);
             contextReady.accept(context);
+            long shown = System.nanoTime();
+            if (demo.isPresent()) {
+                part = "the demo card reader (test authority " + options.testAuthority() + ")";
+                demo.get().prepare();
+            }
+            long demoReady = System.nanoTime();
             part = "the headquarters link";
             HeadquartersLink headquarters = Objects.requireNonNull(parts.headquarters(context), "headquarters link");
             closers.push(new Closer("headquarters link", headquarters));
@@ -120,15 +109,12 @@ public final class Booth implements AutoCloseable {
             part = "the headquarters link";
             headquarters.start();
             long done = System.nanoTime();
-            log.info("booth started: demo={}, headquarters={}, reader={}; {} ms (key and store {} ms, then waiting for the demo reader {} ms,"
-                    + " link and journey {} ms)", options.demo(), hqUrl, cards.readerName().orElse("(first attached)"),
-                    millis(done - began), millis(storeOpen - began), millis(demoOpen - storeOpen), millis(done - demoOpen));
+            log.info("booth started: demo={}, headquarters={}, reader={}; {} ms (key and store {} ms, the demo reader {} ms"
+                    + " and the link and journey {} ms after the screens were up)", options.demo(), hqUrl,
+                    cards.readerName().orElse("(first attached)"), millis(done - began), millis(storeOpen - began),
+                    millis(demoReady - shown), millis(done - demoReady));
             return new Booth(context, headquarters, journey, closers);
         } catch (Exception e) {
-            if (demoOpening != null) {
-                // the store failed while the demo reader was still opening: close it once it is open
-                demoOpening.thenAccept(DemoCardReader::close);
-            }
             closeAll(closers);
             throw new BoothStartException("cannot start " + part + ": " + e.getMessage(), e);
         }

@@ -82,6 +82,11 @@ public final class BoothDataDirectory {
         return root.resolve("booth.db");
     }
 
+    /** Native libraries kept between starts (kiosk.store.SqliteNativeLibrary): no code is unpacked into /tmp. */
+    public Path nativeDirectory() {
+        return root.resolve("native");
+    }
+
     public Path logDirectory() {
         return root.resolve("logs");
     }

@@ -109,13 +109,19 @@ public final class BoothLauncher {
         }, "booth-start");
         starter.start();
         try {
-            Platform.startup(() -> { });
+            // main() may have started it already, while the command line was read (EarlyToolkit)
+            if (!EarlyToolkit.awaitIfStarted()) {
+                Platform.startup(() -> { });
+            }
             startedToolkit = true;
         } catch (IllegalStateException alreadyRunning) {
             // a test's toolkit, or a second booth in this JVM: use it
         }
         Platform.setImplicitExit(false);
         fxExecutor.toolkitStarted();
+        Thread fonts = new Thread(jp.madoguchi.kiosk.ui.BoothTheme::warmUpFonts, "booth-font-warm-up");
+        fonts.setDaemon(true);
+        fonts.start();
         long toolkitAt = uptimeMillis();
         BoothContext context;
         try {

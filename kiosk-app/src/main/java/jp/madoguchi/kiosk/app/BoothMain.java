@@ -17,15 +17,16 @@ import jp.madoguchi.card.emulator.EmulatedCards;
 import jp.madoguchi.card.emulator.Personas;
 import jp.madoguchi.kiosk.i18n.BoothLanguage;
 import jp.madoguchi.kiosk.store.SettingKey;
-import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
+import org.apache.commons.cli.AlreadySelectedException;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.MissingArgumentException;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.OptionGroup;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
 
 /**
  * {@code java -jar kiosk-app.jar [--demo] [--data-dir DIR] [--hq-url URL] [--booth-dir DIR] [--reader NAME]
@@ -35,70 +36,66 @@ import picocli.CommandLine.TypeConversionException;
  * checks the command line, prepares the data directory (0700), sends logging to {@code DATA_DIR/logs/booth.log}
  * before the first logger exists, then hands over to {@link BoothLauncher}. Exit codes: 0 stopped normally,
  * 1 the booth could not start, 2 a bad command line.
+ *
+ * <p>The command line is read with Apache Commons CLI, not picocli like the project's other tools: picocli's
+ * Java 5 class files cannot go into the booth's class-data-sharing archive, and reading them cost the booth about
+ * 100 ms of every start (decision 0026).
  */
-@Command(name = "kiosk-app", mixinStandardHelpOptions = true, version = "Madoguchi booth 0.1.0",
-        sortOptions = false, usageHelpAutoWidth = true,
-        description = {"The resident's booth (Madoguchi). Full screen; --demo runs it windowed with an emulated "
-                + "My Number card and a demo panel to insert and remove it."})
 public final class BoothMain {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
+    static final String VERSION = "Madoguchi booth 0.1.0";
+    private static final String NAME = "kiosk-app";
 
-    @Spec
-    CommandSpec spec;
+    private static final Option DEMO = Option.builder().longOpt("demo")
+            .desc("demo mode: the emulated card in-process (reader \"Madoguchi Demo Reader\"), a DEMO panel to insert "
+                    + "and remove it, windowed unless --kiosk").build();
+    private static final Option DATA_DIR = valued("data-dir", "DIR", "the booth's data: key, store, logs (default "
+            + "$XDG_DATA_HOME/madoguchi-booth, or ~/.local/share/madoguchi-booth)");
+    private static final Option HQ_URL = valued("hq-url", "URL",
+            "headquarters, e.g. https://hq.example.lg.jp (default: the hq.url setting)");
+    private static final Option BOOTH_DIR = valued("booth-dir", "DIR", "the booth's credentials from enrolment "
+            + "(default DATA_DIR/credentials; in the demo, hq-server --demo's demo/booth directory)");
+    private static final Option READER = valued("reader", "NAME",
+            "the card reader to use (default: the first one attached; not with --demo)");
+    private static final Option WINDOWED = Option.builder().longOpt("windowed")
+            .desc("a normal window (the default in demo mode)").build();
+    private static final Option KIOSK = Option.builder().longOpt("kiosk")
+            .desc("full screen and undecorated (the default outside demo mode)").build();
+    private static final Option LANG = valued("lang", "CODE", "the attract screen's language: ja, ja-easy, en, zh, "
+            + "ko, vi, pt (default: the language.default setting)");
+    private static final Option TEST_AUTHORITY = valued("test-authority", "DIR", "demo mode: the card emulator's "
+            + "test authority, the one hq-server --demo trusts (default: the one card-reader.jar emulate uses)");
+    private static final Option PERSONA = valued("persona", "ID",
+            "demo mode: the persona first chosen in the demo panel (default: default)");
+    private static final Option VERBOSE = Option.builder("v").longOpt("verbose").desc("log at debug level").build();
+    private static final Option HELP = Option.builder("h").longOpt("help")
+            .desc("Show this help message and exit.").build();
+    private static final Option VERSION_OPTION = Option.builder("V").longOpt("version")
+            .desc("Print version information and exit.").build();
 
-    @Option(names = "--demo", description = "demo mode: the emulated card in-process (reader \"Madoguchi Demo Reader\"), "
-            + "a DEMO panel to insert and remove it, windowed unless --kiosk")
-    boolean demo;
-
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "the booth's data: key, store, logs (default $XDG_DATA_HOME/madoguchi-booth, "
-                    + "or ~/.local/share/madoguchi-booth)")
-    Path dataDir;
-
-    @Option(names = "--hq-url", paramLabel = "URL", converter = HqUrlConverter.class,
-            description = "headquarters, e.g. https://hq.example.lg.jp (default: the hq.url setting)")
-    URI hqUrl;
-
-    @Option(names = "--booth-dir", paramLabel = "DIR",
-            description = "the booth's credentials from enrolment (default DATA_DIR/credentials; in the demo, "
-                    + "hq-server --demo's demo/booth directory)")
-    Path boothDir;
-
-    @Option(names = "--reader", paramLabel = "NAME",
-            description = "the card reader to use (default: the first one attached; not with --demo)")
-    String reader;
-
-    @ArgGroup(exclusive = true)
-    DisplayChoice display;
-
-    static final class DisplayChoice {
-        @Option(names = "--windowed", description = "a normal window (the default in demo mode)")
-        boolean windowed;
-
-        @Option(names = "--kiosk", description = "full screen and undecorated (the default outside demo mode)")
-        boolean kiosk;
+    private BoothMain() {
     }
 
-    @Option(names = "--lang", paramLabel = "CODE", converter = LanguageConverter.class,
-            description = "the attract screen's language: ja, ja-easy, en, zh, ko, vi, pt "
-                    + "(default: the language.default setting)")
-    BoothLanguage language;
+    private static Option valued(String name, String label, String description) {
+        return Option.builder().longOpt(name).hasArg().argName(label).desc(description).build();
+    }
 
-    @Option(names = "--test-authority", paramLabel = "DIR",
-            description = "demo mode: the card emulator's test authority, the one hq-server --demo trusts "
-                    + "(default: the one card-reader.jar emulate uses)")
-    Path testAuthority;
-
-    @Option(names = "--persona", paramLabel = "ID",
-            description = "demo mode: the persona first chosen in the demo panel (default: default)")
-    String persona;
-
-    @Option(names = {"-v", "--verbose"}, description = "log at debug level")
-    boolean verbose;
+    static Options options() {
+        Options options = new Options();
+        options.addOption(DEMO).addOption(DATA_DIR).addOption(HQ_URL).addOption(BOOTH_DIR).addOption(READER);
+        OptionGroup display = new OptionGroup();
+        display.addOption(WINDOWED).addOption(KIOSK);
+        options.addOptionGroup(display);
+        options.addOption(LANG).addOption(TEST_AUTHORITY).addOption(PERSONA).addOption(VERBOSE).addOption(HELP)
+                .addOption(VERSION_OPTION);
+        return options;
+    }
 
     public static void main(String[] args) {
+        // the display connection and the graphics pipeline start while the command line is read and the store opens
+        EarlyToolkit.startFor(args);
         // the console by its descriptors: the booth's own messages go to its log (architecture rule), only the
         // command line's answers (usage, a bad option, why it cannot start) to the console
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -123,26 +120,25 @@ public final class BoothMain {
     static int run(String[] args, Supplier<BoothParts> parts, PrintStream out, PrintStream err, LoggingSetup logging) {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cli = commandLine(outWriter, errWriter);
-        // picocli's help and version go to the command line's own writer
         BoothOptions options;
         try {
-            CommandLine.ParseResult parsed = cli.parseArgs(args);
-            if (parsed.isUsageHelpRequested()) {
-                cli.usage(outWriter);
+            CommandLine line = parser().parse(options(), args);
+            if (line.hasOption(HELP)) {
+                usage(outWriter);
                 return EXIT_OK;
             }
-            if (parsed.isVersionHelpRequested()) {
-                cli.printVersionHelp(outWriter);
+            if (line.hasOption(VERSION_OPTION)) {
+                outWriter.println(VERSION);
                 return EXIT_OK;
             }
-            if (CommandLine.printHelpIfRequested(parsed)) {
-                return EXIT_OK;
-            }
-            options = ((BoothMain) cli.getCommand()).options();
-        } catch (ParameterException e) {
-            errWriter.println("kiosk-app: " + e.getMessage());
-            errWriter.println("Try 'kiosk-app --help'.");
+            options = check(line);
+        } catch (UsageException e) {
+            errWriter.println(NAME + ": " + e.getMessage());
+            errWriter.println("Try '" + NAME + " --help'.");
+            return EXIT_USAGE;
+        } catch (ParseException e) {
+            errWriter.println(NAME + ": " + describe(e));
+            errWriter.println("Try '" + NAME + " --help'.");
             return EXIT_USAGE;
         }
         BoothDataDirectory directory;
@@ -164,52 +160,93 @@ public final class BoothMain {
         return new BoothLauncher(options, directory, booth, errWriter).run();
     }
 
-    /** Parses and checks a command line; a bad one throws {@link ParameterException} with the message shown. */
+    /** Parses and checks a command line; a bad one throws {@link UsageException} with the message shown. */
     static BoothOptions parse(String... args) {
-        CommandLine cli = commandLine(new PrintWriter(OutputStreamWriter.nullWriter()),
-                new PrintWriter(OutputStreamWriter.nullWriter()));
-        cli.parseArgs(args);
-        return ((BoothMain) cli.getCommand()).options();
+        try {
+            return check(parser().parse(options(), args));
+        } catch (ParseException e) {
+            throw new UsageException(describe(e));
+        }
     }
 
-    private static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new BoothMain());
-        cli.setOut(out);
-        cli.setErr(err);
-        return cli;
+    /** Long options are written out whole: "--dem" is no abbreviation of "--demo" at a booth. */
+    private static DefaultParser parser() {
+        return DefaultParser.builder().setAllowPartialMatching(false).build();
     }
 
-    /** The checked options; throws {@link ParameterException} for combinations that make no sense. */
-    BoothOptions options() {
+    /** What is wrong with the command line, in the words the booth's other tools use. */
+    private static String describe(ParseException e) {
+        if (e instanceof UnrecognizedOptionException unknown) {
+            return "Unknown option: '" + unknown.getOption() + "'";
+        }
+        if (e instanceof AlreadySelectedException both) {
+            return "Error: --" + both.getOption().getLongOpt() + " and --"
+                    + both.getOptionGroup().getSelected() + " are mutually exclusive (specify only one)";
+        }
+        if (e instanceof MissingArgumentException missing) {
+            return "Missing required parameter for option '--" + missing.getOption().getLongOpt() + "' ("
+                    + missing.getOption().getArgName() + ")";
+        }
+        return e.getMessage();
+    }
+
+    private static void usage(PrintWriter out) {
+        HelpFormatter help = HelpFormatter.builder().get();
+        help.setWidth(100);
+        help.setOptionComparator(null); // in the order they were added
+        help.printHelp(out, help.getWidth(), NAME + " [OPTIONS]", "The resident's booth (Madoguchi). Full screen; "
+                + "--demo runs it windowed with an emulated My Number card and a demo panel to insert and remove it.",
+                options(), help.getLeftPadding(), help.getDescPadding(), "", false);
+        out.flush();
+    }
+
+    /** The checked options; throws {@link UsageException} for values and combinations that make no sense. */
+    static BoothOptions check(CommandLine line) {
+        if (line.getArgs().length > 0) {
+            throw new UsageException("Unmatched argument: '" + line.getArgs()[0] + "'");
+        }
+        for (Option given : line.getOptions()) {
+            if (java.util.Arrays.stream(line.getOptions()).filter(o -> o.getLongOpt().equals(given.getLongOpt()))
+                    .count() > 1) {
+                throw new UsageException("option '--" + given.getLongOpt() + "' should be specified only once");
+            }
+        }
+        boolean demo = line.hasOption(DEMO);
+        Path dataDir = path(line, DATA_DIR);
+        URI hqUrl = line.hasOption(HQ_URL) ? hqUrl(line.getOptionValue(HQ_URL)) : null;
+        Path boothDir = path(line, BOOTH_DIR);
+        String reader = line.getOptionValue(READER);
+        BoothLanguage language = line.hasOption(LANG) ? language(line.getOptionValue(LANG)) : null;
+        Path testAuthority = path(line, TEST_AUTHORITY);
+        String persona = line.getOptionValue(PERSONA);
         if (!demo && testAuthority != null) {
-            throw new ParameterException(spec.commandLine(), "--test-authority is only for --demo");
+            throw new UsageException("--test-authority is only for --demo");
         }
         if (!demo && persona != null) {
-            throw new ParameterException(spec.commandLine(), "--persona is only for --demo");
+            throw new UsageException("--persona is only for --demo");
         }
         if (demo && reader != null) {
-            throw new ParameterException(spec.commandLine(), "--reader is not for --demo: the demo's card is in the "
-                    + "booth's own reader \"Madoguchi Demo Reader\"");
+            throw new UsageException("--reader is not for --demo: the demo's card is in the booth's own reader "
+                    + "\"Madoguchi Demo Reader\"");
         }
         if (persona != null && !Personas.builtInIds().contains(persona)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--persona': '" + persona
+            throw new UsageException("Invalid value for option '--persona': '" + persona
                     + "' is not a built-in persona; known: " + String.join(", ", Personas.builtInIds()));
         }
         if (boothDir != null && !Files.isDirectory(boothDir)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--booth-dir': " + boothDir
-                    + " is not a directory");
+            throw new UsageException("Invalid value for option '--booth-dir': " + boothDir + " is not a directory");
         }
         if (dataDir != null && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--data-dir': " + dataDir
+            throw new UsageException("Invalid value for option '--data-dir': " + dataDir
                     + " exists and is not a directory");
         }
         if (reader != null && reader.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--reader': the name is empty");
+            throw new UsageException("Invalid value for option '--reader': the name is empty");
         }
         BoothOptions.Display shown;
-        if (display != null && display.kiosk) {
+        if (line.hasOption(KIOSK)) {
             shown = BoothOptions.Display.KIOSK;
-        } else if (display != null && display.windowed) {
+        } else if (line.hasOption(WINDOWED)) {
             shown = BoothOptions.Display.WINDOWED;
         } else {
             shown = demo ? BoothOptions.Display.WINDOWED : BoothOptions.Display.KIOSK;
@@ -219,31 +256,48 @@ public final class BoothMain {
         return new BoothOptions(demo, data, Optional.ofNullable(hqUrl), Optional.ofNullable(boothDir),
                 Optional.ofNullable(reader), shown, Optional.ofNullable(language),
                 testAuthority != null ? testAuthority : EmulatedCards.defaultAuthorityDirectory(),
-                persona != null ? persona : "default", verbose);
+                persona != null ? persona : "default", line.hasOption(VERBOSE));
     }
 
-    /** {@code --lang}: one of the booth's seven codes. */
-    static final class LanguageConverter implements ITypeConverter<BoothLanguage> {
-        @Override
-        public BoothLanguage convert(String value) {
-            return LanguageCodes.of(value).orElseThrow(() -> new TypeConversionException(
-                    "'" + value + "' is not a booth language; use one of " + LanguageCodes.known()));
+    private static Path path(CommandLine line, Option option) {
+        String value = line.getOptionValue(option);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageException("Invalid value for option '--" + option.getLongOpt() + "': '" + value
+                    + "' is not a path");
         }
     }
 
+    /** {@code --lang}: one of the booth's seven codes. */
+    static BoothLanguage language(String value) {
+        return LanguageCodes.of(value).orElseThrow(() -> new UsageException("Invalid value for option '--lang': '"
+                + value + "' is not a booth language; use one of " + LanguageCodes.known()));
+    }
+
     /** {@code --hq-url}: the same rule as the {@code hq.url} setting (https, or http to this machine only). */
-    static final class HqUrlConverter implements ITypeConverter<URI> {
-        @Override
-        public URI convert(String value) {
-            Optional<String> problem = SettingKey.HQ_URL.validate(value);
-            if (problem.isPresent()) {
-                throw new TypeConversionException("'" + value + "' is not usable: " + problem.get());
-            }
-            try {
-                return new URI(value);
-            } catch (URISyntaxException e) {
-                throw new TypeConversionException("'" + value + "' is not a URL");
-            }
+    static URI hqUrl(String value) {
+        Optional<String> problem = SettingKey.HQ_URL.validate(value);
+        if (problem.isPresent()) {
+            throw new UsageException("Invalid value for option '--hq-url': '" + value + "' is not usable: "
+                    + problem.get());
+        }
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new UsageException("Invalid value for option '--hq-url': '" + value + "' is not a URL");
+        }
+    }
+
+    /** A command line that cannot be run; the message says why, for the console. */
+    static final class UsageException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
         }
     }
 }

@@ -18,8 +18,6 @@ import jp.madoguchi.kiosk.i18n.BoothText;
 import jp.madoguchi.kiosk.journey.JourneyView;
 import jp.madoguchi.kiosk.ui.model.BoothViewModel;
 import jp.madoguchi.kiosk.ui.model.UiText;
-import jp.madoguchi.video.fx.FxVideoSession;
-import jp.madoguchi.video.fx.VideoPane;
 
 /**
  * The booth's one scene root: the frame (step title, headquarters-offline indicator, problem banner, back and
@@ -33,9 +31,12 @@ public final class BoothRoot extends StackPane {
     private final StackPane screenHolder = new StackPane();
     private final BorderPane frame = new BorderPane();
 
-    public BoothRoot(BoothViewModel model, FxVideoSession call, VideoPane videoPane) {
+    /**
+     * @param callParts the call's view model and video pane, asked for when a call screen is first built
+     */
+    BoothRoot(BoothViewModel model, java.util.function.Supplier<BoothWindow.CallParts> callParts) {
         this.model = Objects.requireNonNull(model, "model");
-        this.screens = new BoothScreens(model, call, videoPane);
+        this.screens = new BoothScreens(model, callParts);
         getStyleClass().add("booth-root");
         setId("booth-root");
 
@@ -78,7 +79,11 @@ public final class BoothRoot extends StackPane {
         frame.setBottom(bottom);
         frame.disableProperty().bind(model.busyProperty().or(model.countdownShownProperty()));
 
-        getChildren().addAll(frame, busyOverlay(), countdownOverlay());
+        getChildren().add(frame);
+        // the overlays are made the first time they are needed, not with the attract screen's first frame (on a
+        // 2-core booth they cost about 40 ms of it: the spinner's skin and animation above all)
+        addOverlayWhenFirstShown(model.busyProperty(), this::busyOverlay, 1);
+        addOverlayWhenFirstShown(model.countdownShownProperty(), this::countdownOverlay, 2);
         // on the attract screen a touch anywhere starts (the language buttons choose as well; the maintenance
         // corner is left to IT staff)
         addEventHandler(javafx.scene.input.MouseEvent.MOUSE_CLICKED, event -> {
@@ -97,6 +102,41 @@ public final class BoothRoot extends StackPane {
             show(model.screenProperty().get());
         }
     }
+
+    /**
+     * Adds the overlay {@code make} builds (its visibility bound to {@code shown}) at z-order {@code layer} (busy 1,
+     * countdown 2: the countdown covers the spinner) once {@code shown} is first true.
+     */
+    private void addOverlayWhenFirstShown(javafx.beans.value.ObservableBooleanValue shown,
+                                          java.util.function.Supplier<Node> make, int layer) {
+        Runnable add = () -> {
+            Node overlay = make.get();
+            overlay.getProperties().put(OVERLAY_LAYER, layer);
+            int at = 1;
+            while (at < getChildren().size()
+                    && (int) getChildren().get(at).getProperties().getOrDefault(OVERLAY_LAYER, 0) < layer) {
+                at++;
+            }
+            getChildren().add(at, overlay);
+        };
+        if (shown.get()) {
+            add.run();
+            return;
+        }
+        javafx.beans.value.ChangeListener<Boolean> once = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> observable, Boolean was,
+                                Boolean now) {
+                if (now) {
+                    shown.removeListener(this);
+                    add.run();
+                }
+            }
+        };
+        shown.addListener(once);
+    }
+
+    private static final String OVERLAY_LAYER = "booth.overlay-layer";
 
     private Node busyOverlay() {
         ProgressIndicator spinner = new ProgressIndicator();
@@ -133,6 +173,10 @@ public final class BoothRoot extends StackPane {
                 resume.requestFocus();
             }
         });
+        if (model.countdownShownProperty().get()) {
+            // made because the countdown just started: focus once it is in the scene
+            javafx.application.Platform.runLater(resume::requestFocus);
+        }
         return overlay;
     }
 

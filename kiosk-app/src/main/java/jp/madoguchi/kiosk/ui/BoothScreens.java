@@ -6,6 +6,7 @@ import static jp.madoguchi.kiosk.ui.Controls.label;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javafx.animation.Animation;
 import javafx.animation.FadeTransition;
 import javafx.animation.Interpolator;
@@ -67,13 +68,11 @@ final class BoothScreens {
     static final String BIG = "big";
 
     private final BoothViewModel model;
-    private final FxVideoSession call;
-    private final VideoPane videoPane;
+    private final Supplier<BoothWindow.CallParts> callParts;
 
-    BoothScreens(BoothViewModel model, FxVideoSession call, VideoPane videoPane) {
+    BoothScreens(BoothViewModel model, Supplier<BoothWindow.CallParts> callParts) {
         this.model = Objects.requireNonNull(model, "model");
-        this.call = Objects.requireNonNull(call, "call");
-        this.videoPane = Objects.requireNonNull(videoPane, "videoPane");
+        this.callParts = Objects.requireNonNull(callParts, "callParts");
     }
 
     Node build(JourneyView view) {
@@ -510,6 +509,8 @@ final class BoothScreens {
     // ---- the call ----
 
     private Node call(JourneyView view) {
+        FxVideoSession call = callParts.get().session();
+        VideoPane videoPane = callParts.get().pane();
         CallView callView = view.call().orElse(new CallView(CallPhase.REQUESTING, java.util.OptionalInt.empty(),
                 java.util.OptionalInt.empty(), java.util.Optional.empty(), java.util.Optional.empty()));
         VBox side = new VBox(18);

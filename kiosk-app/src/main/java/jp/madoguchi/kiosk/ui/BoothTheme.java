@@ -53,8 +53,31 @@ public final class BoothTheme {
         if (preferred.isEmpty()) {
             return java.util.Optional.empty();
         }
-        java.util.Set<String> installed = new java.util.HashSet<>(javafx.scene.text.Font.getFamilies());
+        java.util.Set<String> installed = installedFamilies();
         return preferred.stream().filter(installed::contains).findFirst();
+    }
+
+    private static volatile java.util.Set<String> installedFamilies;
+
+    /** The installed font families, asked of JavaFX once (it lists every font on the machine: about 10 ms). */
+    private static java.util.Set<String> installedFamilies() {
+        java.util.Set<String> families = installedFamilies;
+        if (families == null) {
+            families = java.util.Set.copyOf(javafx.scene.text.Font.getFamilies());
+            installedFamilies = families;
+        }
+        return families;
+    }
+
+    /**
+     * Looks up the fonts the attract screen shows (booth.css's and the Chinese and Korean families) so that the FX
+     * thread finds them ready. For a thread of its own, once the toolkit runs; never needed for correctness.
+     */
+    public static void warmUpFonts() {
+        javafx.scene.text.Font.font("IPAexGothic", ROOT_FONT_PX);
+        for (jp.madoguchi.kiosk.i18n.BoothLanguage language : jp.madoguchi.kiosk.i18n.BoothLanguage.values()) {
+            fontFamily(language).ifPresent(family -> javafx.scene.text.Font.font(family, ROOT_FONT_PX));
+        }
     }
 
     /** An inline style giving {@code language}'s own font family, or "" when booth.css's family does. */

@@ -41,7 +41,9 @@ public final class BoothWindow {
     public static final double HEIGHT = 1080;
 
     private final BoothViewModel model;
-    private final FxVideoSession call;
+    private final Journey journey;
+    /** The call's controls and video pane, made when the first call screen is built (not at start: README). */
+    private CallParts callParts;
     private final BoothRoot root;
     private final Scene scene;
     private final MaintenanceGesture gesture;
@@ -49,18 +51,11 @@ public final class BoothWindow {
 
     private BoothWindow(Journey journey, BoothMessages messages, BoothPreferences preferences,
                         Consumer<AudioCue> cues, MaintenanceGesture gesture) {
-        Objects.requireNonNull(journey, "journey");
+        this.journey = Objects.requireNonNull(journey, "journey");
         this.model = new BoothViewModel(journey, messages, preferences);
         model.setCueSink(Objects.requireNonNull(cues, "cues"));
-        this.call = FxVideoSession.onFxThread(journey.video(), preferences.defaultLanguage().locale());
-        call.localeProperty().bind(Bindings.createObjectBinding(() -> videoLocale(model.getLanguage()),
-                model.languageProperty()));
-        VideoPane pane = new VideoPane(journey.video().window());
-        pane.callVisibleProperty().bind(call.callVisibleProperty());
-        pane.localeProperty().bind(call.localeProperty());
-        pane.messageProperty().bind(call.messageProperty());
         model.attach();
-        this.root = new BoothRoot(model, call, pane);
+        this.root = new BoothRoot(model, this::callParts);
         this.scene = new Scene(root, WIDTH, HEIGHT);
         BoothTheme.apply(scene, model.largeTextProperty().get(), model.highContrastProperty().get());
         model.largeTextProperty().addListener((o, was, on) -> BoothTheme.apply(scene, on,
@@ -120,6 +115,9 @@ public final class BoothWindow {
     /** Stops listening to the journey (the window is being replaced or the booth shuts down). */
     public void close() {
         model.detach();
+        if (callParts != null) {
+            callParts.session().detach();
+        }
         if (stage != null) {
             stage.hide();
         }
@@ -137,8 +135,31 @@ public final class BoothWindow {
         return model;
     }
 
+    /** The call as the screens show it (made now if no call screen was shown yet). */
     public FxVideoSession call() {
-        return call;
+        return callParts().session();
+    }
+
+    /**
+     * The call's view model and video pane: made on first use, as no resident needs them before the call screen
+     * (on a 2-core booth, making them with the attract screen cost about 45 ms of its first frame).
+     */
+    CallParts callParts() {
+        if (callParts == null) {
+            FxVideoSession call = FxVideoSession.onFxThread(journey.video(), videoLocale(model.getLanguage()));
+            call.localeProperty().bind(Bindings.createObjectBinding(() -> videoLocale(model.getLanguage()),
+                    model.languageProperty()));
+            VideoPane pane = new VideoPane(journey.video().window());
+            pane.callVisibleProperty().bind(call.callVisibleProperty());
+            pane.localeProperty().bind(call.localeProperty());
+            pane.messageProperty().bind(call.messageProperty());
+            callParts = new CallParts(call, pane);
+        }
+        return callParts;
+    }
+
+    /** The call's view model and its video pane. */
+    record CallParts(FxVideoSession session, VideoPane pane) {
     }
 
     /** Enter on a focused button presses it (JavaFX only does this for Space). */

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jp.madoguchi.kiosk.i18n.BoothLanguage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine.ParameterException;
+import jp.madoguchi.kiosk.app.BoothMain.UsageException;
 
 /** The booth's command line: what IT staff and the demo script type, and what they are told when it is wrong. */
 class BoothMainTest {
@@ -68,18 +68,18 @@ class BoothMainTest {
 
     @Test
     void anUnknownLanguageIsRefusedWithTheCodesThatWork() {
-        ParameterException e = assertThrows(ParameterException.class, () -> BoothMain.parse("--lang", "fr"));
+        UsageException e = assertThrows(UsageException.class, () -> BoothMain.parse("--lang", "fr"));
         assertEquals("Invalid value for option '--lang': 'fr' is not a booth language; use one of ja, ja-easy, en, zh, "
                 + "ko, vi, pt", e.getMessage());
     }
 
     @Test
     void headquartersMustBeHttpsOrThisMachine() {
-        ParameterException plain = assertThrows(ParameterException.class,
+        UsageException plain = assertThrows(UsageException.class,
                 () -> BoothMain.parse("--hq-url", "http://hq.example.lg.jp"));
         assertTrue(plain.getMessage().startsWith("Invalid value for option '--hq-url': 'http://hq.example.lg.jp' is not "
                 + "usable: an https:// URL"), plain.getMessage());
-        ParameterException garbage = assertThrows(ParameterException.class,
+        UsageException garbage = assertThrows(UsageException.class,
                 () -> BoothMain.parse("--hq-url", "not a url"));
         assertTrue(garbage.getMessage().contains("'not a url'"), garbage.getMessage());
         assertEquals(Optional.of(URI.create("http://127.0.0.1:8080")),
@@ -88,10 +88,10 @@ class BoothMainTest {
 
     @Test
     void demoOnlyOptionsAreRefusedOutsideTheDemo() {
-        ParameterException authority = assertThrows(ParameterException.class,
+        UsageException authority = assertThrows(UsageException.class,
                 () -> BoothMain.parse("--test-authority", temp.toString()));
         assertEquals("--test-authority is only for --demo", authority.getMessage());
-        ParameterException persona = assertThrows(ParameterException.class,
+        UsageException persona = assertThrows(UsageException.class,
                 () -> BoothMain.parse("--persona", "gaiji"));
         assertEquals("--persona is only for --demo", persona.getMessage());
     }
@@ -99,17 +99,17 @@ class BoothMainTest {
     @Test
     void aBoothInServiceFollowsTheNamedReaderAndTheDemoOnlyItsOwn() {
         assertEquals(Optional.of("Virtual PCD 00 00"), BoothMain.parse("--reader", "Virtual PCD 00 00").reader());
-        ParameterException e = assertThrows(ParameterException.class,
+        UsageException e = assertThrows(UsageException.class,
                 () -> BoothMain.parse("--demo", "--reader", "Virtual PCD 00 00"));
         assertEquals("--reader is not for --demo: the demo's card is in the booth's own reader \"Madoguchi Demo Reader\"",
                 e.getMessage());
-        ParameterException blank = assertThrows(ParameterException.class, () -> BoothMain.parse("--reader", " "));
+        UsageException blank = assertThrows(UsageException.class, () -> BoothMain.parse("--reader", " "));
         assertEquals("Invalid value for option '--reader': the name is empty", blank.getMessage());
     }
 
     @Test
     void anUnknownPersonaIsRefusedWithTheBuiltInOnes() {
-        ParameterException e = assertThrows(ParameterException.class,
+        UsageException e = assertThrows(UsageException.class,
                 () -> BoothMain.parse("--demo", "--persona", "nobody"));
         assertTrue(e.getMessage().startsWith("Invalid value for option '--persona': 'nobody' is not a built-in persona;"
                 + " known: default, long-address, gaiji"), e.getMessage());
@@ -118,11 +118,11 @@ class BoothMainTest {
     @Test
     void directoriesThatAreNotDirectoriesAreRefused() throws Exception {
         Path file = Files.writeString(temp.resolve("file"), "x");
-        ParameterException booth = assertThrows(ParameterException.class,
+        UsageException booth = assertThrows(UsageException.class,
                 () -> BoothMain.parse("--booth-dir", temp.resolve("missing").toString()));
         assertEquals("Invalid value for option '--booth-dir': " + temp.resolve("missing") + " is not a directory",
                 booth.getMessage());
-        ParameterException data = assertThrows(ParameterException.class,
+        UsageException data = assertThrows(UsageException.class,
                 () -> BoothMain.parse("--data-dir", file.toString()));
         assertEquals("Invalid value for option '--data-dir': " + file + " exists and is not a directory",
                 data.getMessage());
@@ -130,7 +130,7 @@ class BoothMainTest {
 
     @Test
     void windowedAndKioskTogetherAreRefused() {
-        ParameterException e = assertThrows(ParameterException.class, () -> BoothMain.parse("--windowed", "--kiosk"));
+        UsageException e = assertThrows(UsageException.class, () -> BoothMain.parse("--windowed", "--kiosk"));
         assertTrue(e.getMessage().contains("mutually exclusive"), e.getMessage());
     }
 
@@ -154,6 +154,28 @@ class BoothMainTest {
         Result result = run(PlaceholderParts::new, "--self-test");
         assertEquals(BoothMain.EXIT_USAGE, result.code);
         assertTrue(result.err.contains("Unknown option: '--self-test'"), result.err);
+    }
+
+    @Test
+    void abbreviationsStrayWordsRepeatsAndMissingValuesAreRefusedWithTheReason() {
+        assertEquals("Unknown option: '--dem'", assertThrows(UsageException.class,
+                () -> BoothMain.parse("--dem")).getMessage(), "no abbreviated options at a booth");
+        assertEquals("Unmatched argument: 'demo'", assertThrows(UsageException.class,
+                () -> BoothMain.parse("demo")).getMessage());
+        assertEquals("option '--lang' should be specified only once", assertThrows(UsageException.class,
+                () -> BoothMain.parse("--lang", "ja", "--lang", "en")).getMessage());
+        assertEquals("Missing required parameter for option '--data-dir' (DIR)", assertThrows(UsageException.class,
+                () -> BoothMain.parse("--data-dir")).getMessage());
+        assertEquals(Optional.of(BoothLanguage.ENGLISH), BoothMain.parse("--lang=en").language(), "--opt=value");
+    }
+
+    @Test
+    void versionIsPrintedWithoutStartingAnything() {
+        Result result = run(() -> {
+            throw new AssertionError("no booth for --version");
+        }, "--version");
+        assertEquals(BoothMain.EXIT_OK, result.code);
+        assertEquals(BoothMain.VERSION, result.out.strip());
     }
 
     @Test

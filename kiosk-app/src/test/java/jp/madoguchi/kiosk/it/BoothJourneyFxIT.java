@@ -338,6 +338,12 @@ class BoothJourneyFxIT {
         assertTrue(booth.journey.secretEntry().isEmpty());
     }
 
+    /** On the FX thread: the countdown overlay is there (it is made when first needed) and visible. */
+    private boolean countdownUp() {
+        javafx.scene.Node overlay = booth.window.scene().lookup("#countdown-overlay");
+        return overlay != null && overlay.isVisible();
+    }
+
     @Test
     void inactivityShowsTheCountdownThenEndsTheSession() throws Exception {
         EmulatedMyNumberCard card = toIdentity();
@@ -345,7 +351,7 @@ class BoothJourneyFxIT {
         booth.awaitScreen("questions");
         assertFalse(booth.shown("#countdown-overlay"));
         booth.time.advance(BoothUnderTest.INACTIVITY.minus(BoothUnderTest.WARNING));
-        booth.await("the countdown", () -> booth.window.scene().lookup("#countdown-overlay").isVisible() ? true : null);
+        booth.await("the countdown", () -> countdownUp() ? true : null);
         assertEquals("20", booth.text("#countdown-seconds"));
         booth.awaitText(booth.text(JA, "session.inactivity.warning", 20));
         booth.time.advance(Duration.ofSeconds(5));
@@ -354,7 +360,7 @@ class BoothJourneyFxIT {
         booth.time.advance(Duration.ofSeconds(15));
         booth.await("the attract screen", () -> {
             javafx.scene.Node screen = booth.window.scene().lookup("#screen-attract");
-            return screen != null && !booth.window.scene().lookup("#countdown-overlay").isVisible() ? screen : null;
+            return screen != null && !countdownUp() ? screen : null;
         });
         booth.awaitText(booth.text(JA, "session.end.inactivity"));
         assertNothingPersonal(card.persona());

@@ -1,6 +1,7 @@
 package jp.madoguchi.kiosk.app.demo;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * card, it keeps its PIN counters when it is taken out and put back, so the booth's PIN rules can be shown
  * honestly (a blocked card stays blocked).
  *
+ * <p>{@link #open} only plugs the reader in: the test authority and the personas are read the first time they are
+ * needed, or by {@link #prepare()}, which the booth calls after its attract screen's first frame (they took about
+ * 90 ms of a 2-core booth's start, for a panel that opens after that frame anyway).
+ *
  * <p>Thread-safe. Knows no JavaFX.
  */
 public final class DemoCardReader implements AutoCloseable {
@@ -35,26 +40,58 @@ public final class DemoCardReader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DemoCardReader.class);
 
     private final EmulatedTerminals terminals;
-    private final TestAuthority authority;
-    private final List<DemoPersona> personas;
+    private final AuthoritySource authoritySource;
+    private TestAuthority authority; // guarded by this
+    private List<DemoPersona> personas; // guarded by this
     private final Map<String, EmulatedMyNumberCard> cards = new HashMap<>(); // guarded by this
     private String inserted; // guarded by this
     private boolean closed; // guarded by this
 
     /** A demo reader (attached, empty) over {@code terminals}, issuing cards from {@code authority}. */
     public DemoCardReader(EmulatedTerminals terminals, TestAuthority authority) {
+        this(terminals, sourceOf(Objects.requireNonNull(authority, "authority")));
+    }
+
+    private DemoCardReader(EmulatedTerminals terminals, AuthoritySource authoritySource) {
         this.terminals = Objects.requireNonNull(terminals, "terminals");
-        this.authority = Objects.requireNonNull(authority, "authority");
-        this.personas = Personas.builtInIds().stream().map(Personas::builtIn).map(DemoPersona::of).toList();
+        this.authoritySource = authoritySource;
         terminals.attachReader(READER_NAME);
+    }
+
+    private static AuthoritySource sourceOf(TestAuthority authority) {
+        return () -> authority;
+    }
+
+    /** Where the test authority comes from, the first time a card is issued. */
+    @FunctionalInterface
+    private interface AuthoritySource {
+        TestAuthority load() throws IOException;
     }
 
     /**
      * A demo reader with its own in-process readers and the test authority kept in {@code authorityDirectory}
      * (created there on first use, as {@code card-reader.jar emulate} and {@code hq-server --demo} do).
      */
-    public static DemoCardReader open(Path authorityDirectory) throws IOException {
-        return new DemoCardReader(new EmulatedTerminals(), TestAuthority.loadOrCreate(authorityDirectory));
+    public static DemoCardReader open(Path authorityDirectory) {
+        Objects.requireNonNull(authorityDirectory, "authorityDirectory");
+        return new DemoCardReader(new EmulatedTerminals(), () -> TestAuthority.loadOrCreate(authorityDirectory));
+    }
+
+    /**
+     * Reads the test authority (creating it on first use) and the personas now, rather than at the first insert.
+     *
+     * @throws IOException when the test authority cannot be read or made
+     */
+    public synchronized void prepare() throws IOException {
+        personas();
+        authority();
+    }
+
+    private synchronized TestAuthority authority() throws IOException {
+        if (authority == null) {
+            authority = Objects.requireNonNull(authoritySource.load(), "test authority");
+        }
+        return authority;
     }
 
     /** The in-process readers the booth's card slot watches. */
@@ -67,12 +104,15 @@ public final class DemoCardReader implements AutoCloseable {
     }
 
     /** The built-in personas, in the emulator's order ({@code default} first). */
-    public List<DemoPersona> personas() {
+    public synchronized List<DemoPersona> personas() {
+        if (personas == null) {
+            personas = Personas.builtInIds().stream().map(Personas::builtIn).map(DemoPersona::of).toList();
+        }
         return personas;
     }
 
     public Optional<DemoPersona> persona(String id) {
-        return personas.stream().filter(p -> p.id().equals(id)).findFirst();
+        return personas().stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
     /**
@@ -92,8 +132,17 @@ public final class DemoCardReader implements AutoCloseable {
         if (inserted != null || terminals.isCardPresent(READER_NAME)) {
             throw new IllegalStateException("a card is already in " + READER_NAME);
         }
-        EmulatedMyNumberCard card = cards.computeIfAbsent(personaId,
-                id -> EmulatedCards.create(Personas.builtIn(id), authority));
+        EmulatedMyNumberCard card = cards.get(personaId);
+        if (card == null) {
+            TestAuthority issuer;
+            try {
+                issuer = authority();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the test authority cannot be read: " + e.getMessage(), e);
+            }
+            card = EmulatedCards.create(Personas.builtIn(personaId), issuer);
+            cards.put(personaId, card);
+        }
         terminals.insert(READER_NAME, card);
         inserted = personaId;
         log.info("demo card inserted: persona={}", personaId);
