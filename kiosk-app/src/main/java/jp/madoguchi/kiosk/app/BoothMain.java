@@ -205,10 +205,10 @@ public final class BoothMain {
         if (line.getArgs().length > 0) {
             throw new UsageException("Unmatched argument: '" + line.getArgs()[0] + "'");
         }
-        for (Option given : line.getOptions()) {
-            if (java.util.Arrays.stream(line.getOptions()).filter(o -> o.getLongOpt().equals(given.getLongOpt()))
-                    .count() > 1) {
-                throw new UsageException("option '--" + given.getLongOpt() + "' should be specified only once");
+        java.util.Set<String> given = new java.util.HashSet<>();
+        for (Option option : line.getOptions()) {
+            if (!given.add(option.getLongOpt())) {
+                throw new UsageException("option '--" + option.getLongOpt() + "' should be specified only once");
             }
         }
         boolean demo = line.hasOption(DEMO);

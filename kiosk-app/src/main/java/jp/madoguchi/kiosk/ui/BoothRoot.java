@@ -30,6 +30,8 @@ public final class BoothRoot extends StackPane {
     private final BoothScreens screens;
     private final StackPane screenHolder = new StackPane();
     private final BorderPane frame = new BorderPane();
+    /** The busy overlay, once it was first needed. */
+    private Node busyOverlay;
 
     /**
      * @param callParts the call's view model and video pane, asked for when a call screen is first built
@@ -81,9 +83,14 @@ public final class BoothRoot extends StackPane {
 
         getChildren().add(frame);
         // the overlays are made the first time they are needed, not with the attract screen's first frame (on a
-        // 2-core booth they cost about 40 ms of it: the spinner's skin and animation above all)
-        addOverlayWhenFirstShown(model.busyProperty(), this::busyOverlay, 1);
-        addOverlayWhenFirstShown(model.countdownShownProperty(), this::countdownOverlay, 2);
+        // 2-core booth they cost about 40 ms of it: the spinner's skin and animation above all); they go right
+        // above the frame, the countdown over the spinner, below anything opened over the booth later (maintenance)
+        whenFirstTrue(model.busyProperty(), () -> {
+            busyOverlay = busyOverlay();
+            getChildren().add(1, busyOverlay);
+        });
+        whenFirstTrue(model.countdownShownProperty(),
+                () -> getChildren().add(busyOverlay == null ? 1 : 2, countdownOverlay()));
         // on the attract screen a touch anywhere starts (the language buttons choose as well; the maintenance
         // corner is left to IT staff)
         addEventHandler(javafx.scene.input.MouseEvent.MOUSE_CLICKED, event -> {
@@ -103,40 +110,23 @@ public final class BoothRoot extends StackPane {
         }
     }
 
-    /**
-     * Adds the overlay {@code make} builds (its visibility bound to {@code shown}) at z-order {@code layer} (busy 1,
-     * countdown 2: the countdown covers the spinner) once {@code shown} is first true.
-     */
-    private void addOverlayWhenFirstShown(javafx.beans.value.ObservableBooleanValue shown,
-                                          java.util.function.Supplier<Node> make, int layer) {
-        Runnable add = () -> {
-            Node overlay = make.get();
-            overlay.getProperties().put(OVERLAY_LAYER, layer);
-            int at = 1;
-            while (at < getChildren().size()
-                    && (int) getChildren().get(at).getProperties().getOrDefault(OVERLAY_LAYER, 0) < layer) {
-                at++;
-            }
-            getChildren().add(at, overlay);
-        };
-        if (shown.get()) {
-            add.run();
+    /** Runs {@code action} once, as soon as {@code value} is (or becomes) true. */
+    private static void whenFirstTrue(javafx.beans.value.ObservableBooleanValue value, Runnable action) {
+        if (value.get()) {
+            action.run();
             return;
         }
-        javafx.beans.value.ChangeListener<Boolean> once = new javafx.beans.value.ChangeListener<>() {
+        value.addListener(new javafx.beans.value.ChangeListener<>() {
             @Override
             public void changed(javafx.beans.value.ObservableValue<? extends Boolean> observable, Boolean was,
                                 Boolean now) {
                 if (now) {
-                    shown.removeListener(this);
-                    add.run();
+                    value.removeListener(this);
+                    action.run();
                 }
             }
-        };
-        shown.addListener(once);
+        });
     }
-
-    private static final String OVERLAY_LAYER = "booth.overlay-layer";
 
     private Node busyOverlay() {
         ProgressIndicator spinner = new ProgressIndicator();

@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jp.madoguchi.video.ScreenRect;
@@ -124,11 +127,11 @@ public final class ChromiumBrowser implements AutoCloseable {
             return new ChromiumBrowser(process, profile, port, endpoint, cdp, options);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            kill(process);
+            kill(process, profile);
             deleteTree(profile);
             throw new BrowserUnavailableException("interrupted while starting the browser", e);
         } catch (IOException | RuntimeException e) {
-            kill(process);
+            kill(process, profile);
             deleteTree(profile);
             if (e instanceof BrowserUnavailableException b) {
                 throw b;
@@ -231,14 +234,14 @@ public final class ChromiumBrowser implements AutoCloseable {
         Map<Long, ProcessHandle> tree = new LinkedHashMap<>();
         tree.put(process.pid(), process.toHandle());
         process.descendants().forEach(h -> tree.put(h.pid(), h));
-        for (ProcessHandle handle : scanProc()) {
+        for (ProcessHandle handle : strays(profile, session)) {
             tree.putIfAbsent(handle.pid(), handle);
         }
         return new ArrayList<>(tree.values());
     }
 
     /** Processes in the browser's session, or carrying its profile marker, wherever they were reparented to. */
-    private List<ProcessHandle> scanProc() {
+    private static List<ProcessHandle> strays(Path profile, long session) {
         List<ProcessHandle> found = new ArrayList<>();
         String marker = PROFILE_MARKER + "=" + profile;
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
@@ -323,7 +326,7 @@ public final class ChromiumBrowser implements AutoCloseable {
     /** Asks the browser to close, kills what is left after the grace period, deletes the profile. Idempotent. */
     @Override
     public void close() {
-        List<ProcessHandle> tree = processTree();
+        Set<ProcessHandle> tree = new LinkedHashSet<>(processTree());
         if (process.isAlive() && cdp.isOpen()) {
             cdp.expectClose();
             try {
@@ -356,7 +359,7 @@ public final class ChromiumBrowser implements AutoCloseable {
         }
     }
 
-    private static void waitUntilGone(List<ProcessHandle> tree, long deadline) {
+    private static void waitUntilGone(Collection<ProcessHandle> tree, long deadline) {
         while (tree.stream().anyMatch(ChromiumBrowser::running) && System.nanoTime() < deadline && pause(10)) {
             // waiting
         }
@@ -386,8 +389,10 @@ public final class ChromiumBrowser implements AutoCloseable {
         }
     }
 
-    private static void kill(Process process) {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    /** A browser that did not start: its tree, found as {@link #processTree()} finds it, is killed. */
+    private static void kill(Process process, Path profile) {
+        Set<ProcessHandle> tree = new LinkedHashSet<>(process.descendants().toList());
+        tree.addAll(strays(profile, ownSession(process)));
         process.destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);
         try {
@@ -395,6 +400,7 @@ public final class ChromiumBrowser implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        waitUntilGone(tree, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
     }
 
     private static String tail(Path log) {
