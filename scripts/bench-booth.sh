@@ -34,5 +34,5 @@ echo "== starting headquarters (demo) for the booth to connect to"
 demo_hq_start hq-server/target/hq-server.jar "$work/hq" "$work/test-authority"
 
 mvn -B -ntp -q -pl kiosk-app exec:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=jp.madoguchi.kiosk.bench.StartupBenchmark \
+  -Dexec.mainClass=jp.madoguchi.kiosk.bench.StartupBenchmark -Dorg.slf4j.simpleLogger.logFile="$work/touches.log" \
   -Dexec.args="$runs $PWD/kiosk-app/target/kiosk-app.jar $PWD/kiosk-app/target/test-classes:$PWD/$video_tests $work --hq-url $HQ_URL --booth-dir $HQ_BOOTH_DIR"

@@ -100,6 +100,7 @@ public final class BoothLauncher {
             try {
                 starting.complete(Booth.start(options, directory, parts, fxExecutor, context -> {
                     contextReady.complete(context);
+                    preloadFirstScreen(context);
                     awaitFirstFrame();
                 }));
             } catch (RuntimeException | LinkageError e) {
@@ -183,6 +184,20 @@ public final class BoothLauncher {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             log.warn("the attract screen's first frame was not seen; starting the journey anyway");
+        }
+    }
+
+    /**
+     * On the booth-start thread, while the toolkit is still starting (and the FX thread later builds the attract
+     * screen): loads the messages of the attract screen's language, which the JVM caches, so that the FX thread
+     * finds them loaded instead of parsing them before its first frame. Never needed for correctness: a bundle
+     * that fails here fails again, and is reported, where the screens read it.
+     */
+    private static void preloadFirstScreen(BoothContext context) {
+        try {
+            jp.madoguchi.kiosk.i18n.BoothMessages.bundle(context.language());
+        } catch (RuntimeException e) {
+            log.debug("messages not preloaded: {}", e.toString());
         }
     }
 

@@ -32,6 +32,7 @@ public final class SqliteNativeLibrary {
     private static final Logger log = LoggerFactory.getLogger(SqliteNativeLibrary.class);
     static final String PATH_PROPERTY = "org.sqlite.lib.path";
     static final String NAME_PROPERTY = "org.sqlite.lib.name";
+    static final String TMPDIR_PROPERTY = "org.sqlite.tmpdir";
     private static final int BUFFER = 64 * 1024;
 
     private SqliteNativeLibrary() {
@@ -45,8 +46,13 @@ public final class SqliteNativeLibrary {
      * @return the library that will be loaded, or empty when sqlite-jdbc unpacks its own
      */
     public static Optional<Path> useCopyIn(Path cacheDirectory) {
+        return useCopyIn(cacheDirectory, System.getProperties());
+    }
+
+    /** As {@link #useCopyIn(Path)}, naming the library in {@code properties} (the system's, but for tests). */
+    static Optional<Path> useCopyIn(Path cacheDirectory, java.util.Properties properties) {
         Objects.requireNonNull(cacheDirectory, "cacheDirectory");
-        if (System.getProperty(PATH_PROPERTY) != null) {
+        if (properties.getProperty(PATH_PROPERTY) != null) {
             return Optional.empty();
         }
         Optional<Path> library;
@@ -58,8 +64,14 @@ public final class SqliteNativeLibrary {
             return Optional.empty();
         }
         library.ifPresent(file -> {
-            System.setProperty(PATH_PROPERTY, file.getParent().toString());
-            System.setProperty(NAME_PROPERTY, file.getFileName().toString());
+            properties.setProperty(PATH_PROPERTY, file.getParent().toString());
+            properties.setProperty(NAME_PROPERTY, file.getFileName().toString());
+            // sqlite-jdbc still lists its temp folder at every start, looking for libraries earlier JVMs unpacked
+            // there (all of /tmp, 4 to 5 ms before the booth's first frame); with nothing to unpack, its temp
+            // folder is this small one. One the user gave is kept.
+            if (properties.getProperty(TMPDIR_PROPERTY) == null) {
+                properties.setProperty(TMPDIR_PROPERTY, file.getParent().toString());
+            }
         });
         return library;
     }

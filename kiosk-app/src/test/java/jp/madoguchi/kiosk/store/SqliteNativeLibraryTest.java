@@ -40,6 +40,25 @@ class SqliteNativeLibraryTest {
     }
 
     @Test
+    void sqliteJdbcIsToldToLoadTheCopyAndToLookForOldUnpackedLibrariesBesideItNotInTmp() {
+        java.util.Properties properties = new java.util.Properties();
+        Path library = SqliteNativeLibrary.useCopyIn(cache, properties).orElseThrow();
+        assertEquals(library.getParent().toString(), properties.getProperty("org.sqlite.lib.path"));
+        assertEquals(library.getFileName().toString(), properties.getProperty("org.sqlite.lib.name"));
+        assertEquals(library.getParent().toString(), properties.getProperty("org.sqlite.tmpdir"));
+
+        java.util.Properties given = new java.util.Properties();
+        given.setProperty("org.sqlite.tmpdir", "/var/tmp/booth");
+        SqliteNativeLibrary.useCopyIn(cache, given).orElseThrow();
+        assertEquals("/var/tmp/booth", given.getProperty("org.sqlite.tmpdir"), "a temp folder the user gave is kept");
+
+        java.util.Properties own = new java.util.Properties();
+        own.setProperty("org.sqlite.lib.path", "/opt/sqlite");
+        assertEquals(Optional.empty(), SqliteNativeLibrary.useCopyIn(cache, own), "a library the user named wins");
+        assertEquals(1, own.size(), "and nothing else is set");
+    }
+
+    @Test
     void theFolderNamedWithoutAskingUnameIsTheOneSqliteJdbcWouldChoose() {
         assertEquals(org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS(), SqliteNativeLibrary.nativeFolder());
     }

@@ -81,19 +81,23 @@ public final class EmulatedTerminals {
     private long serviceEpoch;
     private boolean serviceRunning = true;
 
-    private final TerminalFactory factory;
+    /** Made on first use: the first {@code TerminalFactory} of a JVM initializes javax.smartcardio's default PC/SC
+     *  provider (about 8 ms of the booth's demo start, before its first frame, where no reader is needed yet). */
+    private TerminalFactory factory; // guarded by this
 
     public EmulatedTerminals() {
-        Provider provider = new EmulatedProvider(this);
-        try {
-            this.factory = TerminalFactory.getInstance(TYPE, null, provider);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("own provider does not offer its factory", e);
-        }
     }
 
     /** The factory to give to code that would otherwise use PC/SC. */
-    public TerminalFactory factory() {
+    public synchronized TerminalFactory factory() {
+        if (factory == null) {
+            Provider provider = new EmulatedProvider(this);
+            try {
+                factory = TerminalFactory.getInstance(TYPE, null, provider);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("own provider does not offer its factory", e);
+            }
+        }
         return factory;
     }
 

@@ -125,7 +125,8 @@ public final class BoothViewModel {
         pendingDeliveries.set(next.link().pendingDeliveries());
         view.set(next);
         JourneyView content = screenContent(next);
-        if (!content.equals(screen.get())) {
+        // no equals on the first view (a record's first equals links its bootstrap: ~5 ms of the first frame)
+        if (screen.get() == null || !content.equals(screen.get())) {
             screen.set(content);
         }
         refreshSecret();
