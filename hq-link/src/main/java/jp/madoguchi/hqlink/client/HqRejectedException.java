@@ -11,7 +11,8 @@ public final class HqRejectedException extends HqException {
     private final String errorCode;
     private final String serverMessage;
 
-    HqRejectedException(int status, String errorCode, String serverMessage) {
+    /** Made by the transport; public for fakes of headquarters in other modules' tests (the clerk console's). */
+    public HqRejectedException(int status, String errorCode, String serverMessage) {
         super("headquarters refused the request: HTTP " + status + " " + errorCode
                 + (serverMessage.isEmpty() ? "" : " (" + serverMessage + ")"), null);
         this.status = status;

@@ -33,7 +33,8 @@ public final class HqUnavailableException extends HqException {
     private final int attempts;
     private final transient Duration retryAfter;
 
-    HqUnavailableException(Reason reason, String message, int attempts, Duration retryAfter, Throwable cause) {
+    /** Made by the transport; public for fakes of headquarters in other modules' tests (the clerk console's). */
+    public HqUnavailableException(Reason reason, String message, int attempts, Duration retryAfter, Throwable cause) {
         super(message, cause);
         this.reason = reason;
         this.attempts = attempts;
