@@ -271,13 +271,14 @@ public final class HqLinkService implements HeadquartersLink {
         try {
             retryLater = sendPending();
         } catch (OutboxEntryUnreadableException e) {
+            // counted before it is audited: whoever sees the audit row sees it waiting too (a test saw 0 once)
+            pending = outbox.size();
             if (unreadableReported != e.id()) {
                 unreadableReported = e.id();
                 audit.append(AuditEvent.OUTBOX_UNREADABLE, e.reference());
             }
             log.error("the outbox holds an entry that does not decrypt (id={} reference={}); delivery waits for IT"
                     + " staff to restore the booth key", e.id(), e.reference());
-            pending = outbox.size();
             retryLater = true;
         } catch (RuntimeException e) {
             log.error("outbox delivery round failed; trying again later", e);
