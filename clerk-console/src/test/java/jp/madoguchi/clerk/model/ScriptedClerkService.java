@@ -17,19 +17,19 @@ import jp.madoguchi.hqlink.message.DecisionRequest;
  * Headquarters as the view model tests script it: each call takes the next scripted answer (a value, or an exception
  * to throw) and records what the console sent. Not thread-safe: the tests run work and ui on the test thread.
  */
-final class ScriptedClerkService implements ClerkService {
+public final class ScriptedClerkService implements ClerkService {
     /** A scripted answer: returns a value or throws. */
-    interface Answer<T> {
+    public interface Answer<T> {
         T get() throws HqUnavailableException, HqRejectedException;
     }
 
-    final Deque<Answer<ClerkLoginResponse>> logins = new ArrayDeque<>();
-    final Deque<Answer<ClerkQueues>> queues = new ArrayDeque<>();
-    final List<String> loginsSent = new ArrayList<>();
+    public final Deque<Answer<ClerkLoginResponse>> logins = new ArrayDeque<>();
+    public final Deque<Answer<ClerkQueues>> queues = new ArrayDeque<>();
+    public final List<String> loginsSent = new ArrayList<>();
     /** The password arrays the console handed over, kept to check that they were zeroed afterwards. */
-    final List<char[]> passwordsSeen = new ArrayList<>();
+    public final List<char[]> passwordsSeen = new ArrayList<>();
     /** What each password array held while headquarters was being asked. */
-    final List<String> passwordsAtCall = new ArrayList<>();
+    public final List<String> passwordsAtCall = new ArrayList<>();
     int queueCalls;
 
     @Override
