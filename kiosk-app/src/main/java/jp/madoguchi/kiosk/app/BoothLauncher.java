@@ -230,6 +230,11 @@ public final class BoothLauncher {
             Rectangle2D bounds = Screen.getPrimary().getVisualBounds();
             primary.setWidth(Math.min(WINDOW_WIDTH, bounds.getWidth()));
             primary.setHeight(Math.min(WINDOW_HEIGHT, bounds.getHeight()));
+            if (context.demo().isPresent()) {
+                // the DEMO panel opens beside the booth's window: the booth goes to the left, leaving it room
+                primary.setX(bounds.getMinX());
+                primary.setY(bounds.getMinY());
+            }
         }
         primary.setOnHidden(event -> stop());
         ReadyMarker.armIfRequested(primary);

@@ -58,10 +58,32 @@ public final class DemoPanelView {
         stage.setScene(new Scene(content(model, text)));
         stage.sizeToScene();
         Rectangle2D bounds = screenOf(owner).getVisualBounds();
-        stage.setX(bounds.getMaxX() - WIDTH - MARGIN);
-        stage.setY(bounds.getMinY() + MARGIN);
+        Rectangle2D booth = owner == null || Double.isNaN(owner.getX()) || owner instanceof Stage s && s.isFullScreen()
+                ? null : new Rectangle2D(owner.getX(), owner.getY(), owner.getWidth(), owner.getHeight());
+        javafx.geometry.Point2D at = placement(bounds, booth);
+        stage.setX(at.getX());
+        stage.setY(at.getY());
         stage.show();
         return new DemoPanelView(stage);
+    }
+
+    /**
+     * Where the panel goes: beside a windowed booth (right of it, else left of it) when the screen has room, so that
+     * it covers none of the booth's screen; else in the screen's top right corner (over a full-screen booth, as
+     * there is nowhere else).
+     *
+     * @param booth the booth's window, or null when it is full screen or not placed yet
+     */
+    static javafx.geometry.Point2D placement(Rectangle2D screen, Rectangle2D booth) {
+        double needed = WIDTH + 2 * MARGIN;
+        if (booth != null && screen.getMaxX() - booth.getMaxX() >= needed) {
+            return new javafx.geometry.Point2D(booth.getMaxX() + MARGIN, Math.max(screen.getMinY(), booth.getMinY()));
+        }
+        if (booth != null && booth.getMinX() - screen.getMinX() >= needed) {
+            return new javafx.geometry.Point2D(booth.getMinX() - WIDTH - MARGIN,
+                    Math.max(screen.getMinY(), booth.getMinY()));
+        }
+        return new javafx.geometry.Point2D(screen.getMaxX() - WIDTH - MARGIN, screen.getMinY() + MARGIN);
     }
 
     private static Screen screenOf(Window owner) {
