@@ -509,8 +509,9 @@ final class BoothScreens {
     // ---- the call ----
 
     private Node call(JourneyView view) {
-        FxVideoSession call = callParts.get().session();
-        VideoPane videoPane = callParts.get().pane();
+        BoothWindow.CallParts parts = callParts.get();
+        FxVideoSession call = parts.session();
+        VideoPane videoPane = parts.pane();
         CallView callView = view.call().orElse(new CallView(CallPhase.REQUESTING, java.util.OptionalInt.empty(),
                 java.util.OptionalInt.empty(), java.util.Optional.empty(), java.util.Optional.empty()));
         VBox side = new VBox(18);
