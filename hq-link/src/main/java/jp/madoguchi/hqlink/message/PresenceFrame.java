@@ -17,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = PresenceFrame.CallAnswered.class, name = "call_answered"),
         @JsonSubTypes.Type(value = PresenceFrame.Decision.class, name = "decision"),
         @JsonSubTypes.Type(value = PresenceFrame.QueuePosition.class, name = "queue"),
+        @JsonSubTypes.Type(value = PresenceFrame.ClerkShows.class, name = "clerk_shows"),
 })
 public sealed interface PresenceFrame {
 
@@ -122,6 +123,52 @@ public sealed interface PresenceFrame {
 
         public QueuePosition(String callId, int position) {
             this(Protocol.VERSION, callId, position);
+        }
+    }
+
+    /**
+     * The clerk of the booth's answered call shows something on the booth's screen beside the video: a short
+     * {@code text} (in the clerk's words; "" for none) and/or a picture ({@code imageBase64} of a PNG or JPEG,
+     * {@code imageType} {@code image/png} or {@code image/jpeg}; both "" for none). A frame with neither clears
+     * what is shown. Headquarters checks the picture's size and type before it sends the frame.
+     */
+    record ClerkShows(int v, String callId, String text, String imageBase64, String imageType) implements HqFrame {
+        /** The longest text a clerk may show (characters). */
+        public static final int MAX_TEXT = 500;
+        /** The largest picture headquarters passes on (bytes, before base64). */
+        public static final int MAX_IMAGE_BYTES = 1024 * 1024;
+
+        public ClerkShows {
+            Require.version(v, "clerk_shows frame");
+            Require.text(callId, "clerk_shows frame", "callId");
+            text = text == null ? "" : text;
+            imageBase64 = imageBase64 == null ? "" : imageBase64;
+            imageType = imageType == null ? "" : imageType;
+            if (text.length() > MAX_TEXT) {
+                throw new IllegalArgumentException("clerk_shows frame: text longer than " + MAX_TEXT + " characters");
+            }
+            if (imageBase64.isEmpty() != imageType.isEmpty()) {
+                throw new IllegalArgumentException("clerk_shows frame: imageBase64 and imageType go together");
+            }
+            if (!imageType.isEmpty() && !imageType.equals("image/png") && !imageType.equals("image/jpeg")) {
+                throw new IllegalArgumentException("clerk_shows frame: imageType must be image/png or image/jpeg");
+            }
+        }
+
+        public ClerkShows(String callId, String text, String imageBase64, String imageType) {
+            this(Protocol.VERSION, callId, text, imageBase64, imageType);
+        }
+
+        /** Whether this frame takes away what the clerk showed before. */
+        public boolean clears() {
+            return text.isEmpty() && imageBase64.isEmpty();
+        }
+
+        /** The picture is not printed in logs (it may be a resident's document). */
+        @Override
+        public String toString() {
+            return "ClerkShows[v=" + v + ", callId=" + callId + ", text=" + text.length() + " chars, image="
+                    + (imageBase64.isEmpty() ? "none" : imageType) + "]";
         }
     }
 }
