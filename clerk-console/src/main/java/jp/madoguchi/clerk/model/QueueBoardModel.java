@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import jp.madoguchi.clerk.i18n.ConsoleText;
 import jp.madoguchi.clerk.service.ClerkService;
 import jp.madoguchi.hqlink.client.HqRejectedException;
 import jp.madoguchi.hqlink.client.HqUnavailableException;
+import jp.madoguchi.hqlink.message.BoothPresence;
 import jp.madoguchi.hqlink.message.ClerkQueues;
 import jp.madoguchi.hqlink.message.ErrorCodes;
 import jp.madoguchi.hqlink.message.QueueSummary;
@@ -46,6 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class QueueBoardModel {
     private static final Logger log = LoggerFactory.getLogger(QueueBoardModel.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** Offline booths first (they need someone's attention), then by name. */
+    static final Comparator<BoothPresence> BOOTH_ORDER = Comparator.comparing(BoothPresence::online)
+            .thenComparing(BoothPresence::name).thenComparing(BoothPresence::boothId);
 
     private final ClerkService service;
     private final Executor work;
@@ -54,6 +59,8 @@ public final class QueueBoardModel {
     private final Clock clock;
     private final ObservableList<QueueRow> rows = FXCollections.observableArrayList();
     private final ObservableList<QueueRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
+    private final ObservableList<BoothPresence> booths = FXCollections.observableArrayList();
+    private final ObservableList<BoothPresence> readOnlyBooths = FXCollections.unmodifiableObservableList(booths);
     private final ReadOnlyBooleanWrapper reachable = new ReadOnlyBooleanWrapper(this, "reachable", true);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final AtomicBoolean refreshing = new AtomicBoolean();
@@ -124,8 +131,13 @@ public final class QueueBoardModel {
                 }
             }
             fresh.sort(QueueRow.BOARD_ORDER);
+            List<BoothPresence> presence = new ArrayList<>(queues.booths());
+            presence.sort(BOOTH_ORDER);
             Instant at = clock.instant();
-            ui.execute(() -> show(fresh, at));
+            ui.execute(() -> {
+                booths.setAll(presence);
+                show(fresh, at);
+            });
         } catch (HqRejectedException e) {
             if (ErrorCodes.UNAUTHORIZED.equals(e.errorCode()) && expired.compareAndSet(false, true)) {
                 log.info("clerk session no longer valid; the queue board stops");
@@ -173,6 +185,11 @@ public final class QueueBoardModel {
     /** The waiting calls in board order (ui thread). */
     public ObservableList<QueueRow> rows() {
         return readOnlyRows;
+    }
+
+    /** Every enrolled booth, online or not, as of the last refresh (ui thread). */
+    public ObservableList<BoothPresence> booths() {
+        return readOnlyBooths;
     }
 
     /** False while the last refresh could not reach headquarters (the rows are then those of {@link #statusProperty}'s time). */

@@ -1,0 +1,180 @@
+package jp.madoguchi.clerk.ui;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import jp.madoguchi.clerk.i18n.ConsoleText;
+import jp.madoguchi.clerk.model.CallViewModel;
+import jp.madoguchi.clerk.model.QueueBoardModel;
+import jp.madoguchi.clerk.model.QueueRow;
+import jp.madoguchi.hqlink.message.BoothPresence;
+
+/**
+ * The live queue: "answer next" (F2), one row per waiting call (procedure, booth and location, waiting time,
+ * priority assistance, 外字 to check, its own "answer" button), the board's status line, and every booth's
+ * online/offline state at a glance. Rows that just arrived are highlighted until the next refresh. FX thread only.
+ */
+public final class QueueBoardView extends VBox {
+    private final Set<String> highlighted = new HashSet<>();
+    private final ListView<QueueRow> list = new ListView<>();
+
+    public QueueBoardView(QueueBoardModel board, CallViewModel call, Function<String, String> procedureName,
+            Locale locale, String defaultRouting) {
+        Objects.requireNonNull(board, "board");
+        getStyleClass().add("queue-board");
+        setSpacing(8);
+        setPadding(new Insets(10));
+        setMinWidth(330);
+        setPrefWidth(380);
+
+        Label title = new Label(ConsoleText.QUEUE_TITLE.in(locale));
+        title.getStyleClass().add("section-title");
+        Button next = new Button(ConsoleText.QUEUE_ANSWER_NEXT.in(locale));
+        next.setId("answer-next");
+        next.getStyleClass().add("primary");
+        next.setMaxWidth(Double.MAX_VALUE);
+        next.setOnAction(event -> answerNext(board, call, defaultRouting));
+        next.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> call.phaseProperty().get() != CallViewModel.Phase.IDLE || board.rows().isEmpty(),
+                call.phaseProperty(), board.rows()));
+
+        list.setId("queue-list");
+        list.setItems(board.rows());
+        list.setCellFactory(view -> new RowCell(call, procedureName, locale));
+        VBox.setVgrow(list, Priority.ALWAYS);
+        Label status = new Label();
+        status.setId("queue-status");
+        status.setWrapText(true);
+        status.textProperty().bind(board.statusProperty());
+        status.styleProperty().bind(Bindings.when(board.reachableProperty()).then("").otherwise("-fx-text-fill: #a4161a; -fx-font-weight: bold;"));
+        Label callMessage = new Label();
+        callMessage.setId("answer-message");
+        callMessage.setWrapText(true);
+        callMessage.textProperty().bind(Bindings.when(call.phaseProperty().isEqualTo(CallViewModel.Phase.ACTIVE))
+                .then("").otherwise(call.messageProperty()));
+
+        Label boothsTitle = new Label(ConsoleText.BOOTHS_TITLE.in(locale));
+        boothsTitle.getStyleClass().add("section-title");
+        FlowPane booths = new FlowPane(6, 6);
+        booths.setId("booth-presence");
+        Runnable showBooths = () -> {
+            booths.getChildren().clear();
+            if (board.booths().isEmpty()) {
+                booths.getChildren().add(new Label(ConsoleText.BOOTHS_NONE.in(locale)));
+            }
+            for (BoothPresence booth : board.booths()) {
+                Label tag = new Label(boothLabel(booth, locale));
+                tag.getStyleClass().addAll("tag", booth.online() ? "tag-online" : "tag-offline");
+                tag.setAccessibleText(tag.getText());
+                booths.getChildren().add(tag);
+            }
+        };
+        board.booths().addListener((javafx.collections.ListChangeListener<BoothPresence>) change -> showBooths.run());
+        showBooths.run();
+        getChildren().addAll(title, next, list, status, callMessage, boothsTitle, booths);
+    }
+
+    private static void answerNext(QueueBoardModel board, CallViewModel call, String defaultRouting) {
+        List<QueueRow> rows = board.rows();
+        call.answerNext(rows.isEmpty() ? defaultRouting : rows.get(0).routing());
+    }
+
+    /** Highlights the rows of calls that just arrived (until the board next changes). */
+    public void highlight(List<QueueRow> arrived) {
+        highlighted.clear();
+        arrived.forEach(row -> highlighted.add(row.callId()));
+        list.refresh();
+    }
+
+    static String boothLabel(BoothPresence booth, Locale locale) {
+        String state = !booth.online() ? ConsoleText.BOOTHS_OFFLINE.in(locale) : booth.state() == null
+                ? ConsoleText.BOOTHS_ONLINE.in(locale) : switch (booth.state()) {
+                    case IDLE -> ConsoleText.BOOTHS_STATE_IDLE.in(locale);
+                    case WITH_RESIDENT -> ConsoleText.BOOTHS_STATE_WITH_RESIDENT.in(locale);
+                    case IN_CALL -> ConsoleText.BOOTHS_STATE_IN_CALL.in(locale);
+                    default -> ConsoleText.BOOTHS_ONLINE.in(locale);
+                };
+        String mark = booth.online() ? "● " : "○ ";
+        return mark + booth.name() + (booth.location().isBlank() ? "" : "（" + booth.location() + "）") + " " + state;
+    }
+
+    private final class RowCell extends ListCell<QueueRow> {
+        private final CallViewModel call;
+        private final Function<String, String> procedureName;
+        private final Locale locale;
+
+        RowCell(CallViewModel call, Function<String, String> procedureName, Locale locale) {
+            this.call = call;
+            this.procedureName = procedureName;
+            this.locale = locale;
+        }
+
+        @Override
+        protected void updateItem(QueueRow row, boolean empty) {
+            super.updateItem(row, empty);
+            getStyleClass().remove("arrived");
+            if (empty || row == null) {
+                setGraphic(null);
+                setText(null);
+                setAccessibleText(null);
+                return;
+            }
+            if (highlighted.contains(row.callId())) {
+                getStyleClass().add("arrived");
+            }
+            Label procedure = new Label(procedureName.apply(row.procedureId()));
+            procedure.getStyleClass().add("procedure");
+            String where = row.boothName().isBlank() ? ConsoleText.QUEUE_BOOTH_UNKNOWN.in(locale) : row.boothName();
+            if (!row.location().isBlank()) {
+                where += "（" + row.location() + "）";
+            }
+            Label booth = new Label(where);
+            booth.getStyleClass().add("booth");
+            Label waiting = new Label(ConsoleText.QUEUE_WAITING.in(locale, row.waitingMinutes()));
+            HBox tags = new HBox(6, waiting);
+            if (row.priority()) {
+                Label priority = new Label(ConsoleText.QUEUE_PRIORITY.in(locale));
+                priority.getStyleClass().addAll("tag", "tag-priority");
+                tags.getChildren().add(priority);
+            }
+            if (row.needsClerkCheck()) {
+                Label gaiji = new Label(ConsoleText.QUEUE_NEEDS_CHECK.in(locale));
+                gaiji.getStyleClass().addAll("tag", "tag-gaiji");
+                tags.getChildren().add(gaiji);
+            }
+            if (row.reference().isEmpty()) {
+                Label talk = new Label(ConsoleText.QUEUE_NO_APPLICATION.in(locale));
+                talk.getStyleClass().addAll("tag", "tag-talk");
+                tags.getChildren().add(talk);
+            }
+            VBox text = new VBox(2, procedure, booth, tags);
+            text.getStyleClass().add("queue-row");
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            Button answer = new Button(ConsoleText.QUEUE_ANSWER.in(locale));
+            answer.getStyleClass().add("primary");
+            answer.setId("answer-" + row.callId());
+            answer.setOnAction(event -> call.answer(row));
+            answer.disableProperty().bind(call.phaseProperty().isNotEqualTo(CallViewModel.Phase.IDLE));
+            HBox line = new HBox(8, text, spacer, answer);
+            line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            setGraphic(line);
+            setText(null);
+            setAccessibleText(procedure.getText() + "、" + where + "、" + waiting.getText());
+        }
+    }
+}
