@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class PresenceChannel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PresenceChannel.class);
+    /**
+     * The longest text frame accepted from headquarters, assembled from the JDK's partial deliveries: room for a
+     * {@code clerk_shows} frame with its largest picture (1 MiB is 1,398,104 base64 characters) and text.
+     * A longer frame drops the connection (it is not ours).
+     */
+    static final int MAX_FRAME_CHARS = 2 * 1024 * 1024;
 
     /** Whether headquarters can be reached right now. */
     public enum ConnectionState {
@@ -347,7 +353,7 @@ public final class PresenceChannel implements AutoCloseable {
                 String text = partial.toString();
                 partial.setLength(0);
                 run(() -> received(attempt, text));
-            } else if (partial.length() > 1_000_000) {
+            } else if (partial.length() > MAX_FRAME_CHARS) {
                 run(() -> lost(attempt, "frame from headquarters too large"));
                 return null;
             }

@@ -25,6 +25,27 @@ public final class ErrorCodes {
     public static final String UNAUTHORIZED = "unauthorized";
     /** A reference that is not this booth's application, or (clerks) no application at all. */
     public static final String UNKNOWN_REFERENCE = "unknown_reference";
+    /** The chosen call no longer waits: another clerk took it, or the resident left (409). */
+    public static final String ALREADY_TAKEN = "already_taken";
+    /** No call with this id was answered in the last hours (404). */
+    public static final String UNKNOWN_CALL = "unknown_call";
+    /** The call was answered by another clerk (403). */
+    public static final String NOT_YOUR_CALL = "not_your_call";
+    /** The booth holds no presence connection right now, so it cannot be shown anything (409). */
+    public static final String BOOTH_OFFLINE = "booth_offline";
+    // clerk administration
+    /** The request needs an admin clerk (403). */
+    public static final String FORBIDDEN = "forbidden";
+    /** No booth has this id (404). */
+    public static final String UNKNOWN_BOOTH = "unknown_booth";
+    /** No clerk has this id (404). */
+    public static final String UNKNOWN_CLERK = "unknown_clerk";
+    /** A new clerk's password is shorter than the minimum (400). */
+    public static final String WEAK_PASSWORD = "weak_password";
+    /** Another clerk has this username (409). */
+    public static final String USERNAME_TAKEN = "username_taken";
+    /** An admin tried to disable their own account (409). */
+    public static final String CANNOT_DISABLE_SELF = "cannot_disable_self";
 
     private ErrorCodes() {
     }

@@ -38,7 +38,65 @@ class ProtocolJsonTest {
                 new AnsweredCall("call-1", "room", "jwt", "meet.example", null),
                 new AnsweredCall("call-1", "room", "jwt", "meet.example",
                         new ClerkApplication("R-1", "juminhyo", "eyJ9", "MII", ApplicationStatus.VERIFIED, CHECKS, AT)),
-                new DecisionRequest("R-1", Outcome.REJECTED, "not a resident of this city"));
+                new DecisionRequest("R-1", Outcome.REJECTED, "not a resident of this city"),
+                new ClerkLoginResponse("token", AT, "佐藤", true),
+                new ClerkQueues(List.of(new QueueSummary("shimin", List.of(new QueuedCall("call-1", "juminhyo", true, 30,
+                        "R-1", "booth-1", "北部出張所 1", "北部出張所 1階", true)))),
+                        List.of(new BoothPresence("booth-1", "北部出張所 1", "北部出張所 1階", true, BoothState.IN_CALL, AT),
+                                new BoothPresence("booth-2", "南", "", false, null, null))),
+                new AnswerNextRequest("shimin", "call-7"),
+                new ShowOnBooth("こちらの書類をご覧ください", "iVBORw0KGgo=", "image/png"),
+                ShowOnBooth.clear(),
+                new ClerkHistory(List.of(
+                        new HistoryEntry("call-1", "R-1", "juminhyo", "北部 1", "1階", AT, AT, "佐藤", Outcome.ACCEPTED, AT,
+                                "鈴木", "お待たせしました"),
+                        new HistoryEntry("call-2", null, "talk", "北部 1", "", AT, null, null, null, null, null, ""),
+                        new HistoryEntry(null, "R-3", "", "", "", null, null, null, Outcome.REJECTED, AT, "佐藤", ""))),
+                new EnrolmentCodeRequest("北部出張所 2", "北部出張所 2階", 24),
+                new EnrolmentCodeResponse("ABCD-2345-EFGH", AT),
+                new BoothList(List.of(new BoothHealth("booth-1", "北部 1", "1階", AT, null, true, BoothState.IDLE, AT, AT),
+                        new BoothHealth("booth-2", "南", "", AT, AT, false, null, null, null))),
+                new ClerkList(List.of(new ClerkAccountView("clerk-1", "sato", "佐藤", true, false, false, AT))),
+                new NewClerkRequest("tanaka", "田中", "long enough password".toCharArray(), false));
+    }
+
+    @Test
+    void messagesOfAnOlderHeadquartersStillParseWithDefaults() throws Exception {
+        QueuedCall call = ProtocolJson.read("{\"callId\":\"c\",\"procedureId\":\"p\",\"priority\":false,"
+                + "\"waitingSeconds\":3}", QueuedCall.class);
+        assertEquals(new QueuedCall("c", "p", false, 3, null), call);
+        assertEquals("", call.boothName());
+        assertFalse(call.needsClerkCheck());
+        assertEquals(List.of(), ProtocolJson.read("{\"v\":1,\"queues\":[]}", ClerkQueues.class).booths());
+        assertFalse(ProtocolJson.read("{\"v\":1,\"token\":\"t\",\"expiresAt\":\"2026-11-23T17:44:00Z\","
+                + "\"displayName\":\"佐藤\"}", ClerkLoginResponse.class).admin());
+        assertFalse(ProtocolJson.read("{\"v\":1,\"token\":\"t\",\"expiresAt\":\"2026-11-23T17:44:00Z\","
+                + "\"displayName\":\"佐藤\",\"admin\":null}", ClerkLoginResponse.class).admin());
+        AnswerNextRequest next = ProtocolJson.read("{\"v\":1,\"routing\":\"shimin\"}", AnswerNextRequest.class);
+        assertEquals(new AnswerNextRequest("shimin"), next);
+        assertEquals(null, next.callId());
+        assertEquals("{\"v\":1,\"routing\":\"shimin\"}", ProtocolJson.write(new AnswerNextRequest("shimin")));
+        // and a newer message still reads as the older shape expects: unknown fields are ignored
+        assertEquals(new ShowOnBooth("", "", ""), ProtocolJson.read("{\"v\":1}", ShowOnBooth.class));
+    }
+
+    @Test
+    void newMessagesValidateTheirFields() {
+        assertThrows(IllegalArgumentException.class, () -> new ShowOnBooth("x".repeat(501), "", ""));
+        assertThrows(IllegalArgumentException.class, () -> new ShowOnBooth("", "AAAA", ""));
+        assertThrows(IllegalArgumentException.class, () -> new ShowOnBooth("", "AAAA", "image/gif"));
+        assertThrows(IllegalArgumentException.class, () -> new EnrolmentCodeRequest("b", "", 0));
+        assertThrows(IllegalArgumentException.class, () -> new EnrolmentCodeRequest("b", "", 169));
+        assertThrows(IllegalArgumentException.class, () -> new AnswerNextRequest("shimin", " "));
+        assertThrows(IllegalArgumentException.class,
+                () -> new HistoryEntry(null, null, "p", "", "", null, null, null, null, null, null, ""));
+        assertFalse(new NewClerkRequest("a", "b", "hunter2hunter2".toCharArray(), true).toString().contains("hunter2"));
+        assertFalse(new EnrolmentCodeResponse("ABCD-2345", AT).toString().contains("ABCD"));
+        assertFalse(new ShowOnBooth("住所は", "", "").toString().contains("住所"));
+        assertEquals("/api/v1/clerk/calls/call-1/show", Protocol.clerkShow("call-1"));
+        assertEquals("/api/v1/clerk/admin/clerks/clerk-1/unlock",
+                Protocol.adminPath(Protocol.CLERK_ADMIN_UNLOCK_CLERK, "clerk-1"));
+        assertThrows(IllegalArgumentException.class, () -> Protocol.adminPath(Protocol.CLERK_ADMIN_REVOKE_BOOTH, "../x"));
     }
 
     @ParameterizedTest
