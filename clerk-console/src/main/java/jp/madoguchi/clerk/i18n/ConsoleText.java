@@ -179,7 +179,11 @@ public enum ConsoleText {
     ADMIN_DONE("admin.done"),
     ADMIN_REFUSED("admin.refused"),
     ADMIN_FORBIDDEN("admin.forbidden"),
-    ADMIN_SELF("admin.self");
+    ADMIN_SELF("admin.self"),
+    OUTCOME_ACCEPTED("outcome.accepted"),
+    OUTCOME_CORRECTION_NEEDED("outcome.correction-needed"),
+    OUTCOME_REJECTED("outcome.rejected"),
+    CALL_ARRIVED_NOTICE("call.arrived-notice");
 
     /** The bundle's base name. */
     public static final String BUNDLE = "jp.madoguchi.clerk.console";

@@ -293,10 +293,15 @@ public final class CallViewModel {
 
     /** The outcome as the console names it. */
     public String outcomeText(Outcome outcome) {
+        return outcomeText(outcome, locale);
+    }
+
+    /** The outcome as the console names it ("承認", "補正依頼", "却下"). */
+    public static String outcomeText(Outcome outcome, Locale locale) {
         return switch (outcome) {
-            case ACCEPTED -> ConsoleText.DECISION_ACCEPT.in(locale);
-            case CORRECTION_NEEDED -> ConsoleText.DECISION_CORRECTION.in(locale);
-            case REJECTED -> ConsoleText.DECISION_REJECT.in(locale);
+            case ACCEPTED -> ConsoleText.OUTCOME_ACCEPTED.in(locale);
+            case CORRECTION_NEEDED -> ConsoleText.OUTCOME_CORRECTION_NEEDED.in(locale);
+            case REJECTED -> ConsoleText.OUTCOME_REJECTED.in(locale);
             case UNKNOWN -> "—";
         };
     }

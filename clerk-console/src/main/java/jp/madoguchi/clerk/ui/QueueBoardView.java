@@ -33,7 +33,7 @@ public final class QueueBoardView extends VBox {
     private final ListView<QueueRow> list = new ListView<>();
 
     public QueueBoardView(QueueBoardModel board, CallViewModel call, Function<String, String> procedureName,
-            Locale locale, String defaultRouting) {
+            Locale locale) {
         Objects.requireNonNull(board, "board");
         getStyleClass().add("queue-board");
         setSpacing(8);
@@ -47,7 +47,7 @@ public final class QueueBoardView extends VBox {
         next.setId("answer-next");
         next.getStyleClass().add("primary");
         next.setMaxWidth(Double.MAX_VALUE);
-        next.setOnAction(event -> answerNext(board, call, defaultRouting));
+        next.setOnAction(event -> answerNext(board, call));
         next.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> call.phaseProperty().get() != CallViewModel.Phase.IDLE || board.rows().isEmpty(),
                 call.phaseProperty(), board.rows()));
@@ -88,9 +88,11 @@ public final class QueueBoardView extends VBox {
         getChildren().addAll(title, next, list, status, callMessage, boothsTitle, booths);
     }
 
-    private static void answerNext(QueueBoardModel board, CallViewModel call, String defaultRouting) {
+    private static void answerNext(QueueBoardModel board, CallViewModel call) {
         List<QueueRow> rows = board.rows();
-        call.answerNext(rows.isEmpty() ? defaultRouting : rows.get(0).routing());
+        if (!rows.isEmpty()) {
+            call.answerNext(rows.get(0).routing());
+        }
     }
 
     /** Highlights the rows of calls that just arrived (until the board next changes). */
