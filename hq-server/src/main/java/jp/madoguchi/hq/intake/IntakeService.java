@@ -5,10 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jp.madoguchi.card.jpki.JpkiCertificateInfo;
 import jp.madoguchi.card.jpki.JpkiSignatureVerifier;
 import jp.madoguchi.card.jpki.VerificationReport;
 import jp.madoguchi.forms.fill.CanonicalJson;
@@ -31,11 +38,20 @@ import org.slf4j.LoggerFactory;
  * claims, verifies the signature with card-reader's JPKI verifier (chain to the configured roots,
  * key usage, validity, CRL), records the result of every check, and stores the application once
  * per (booth, idempotency key): a resent submission is answered with the very same receipt.
- * Logs carry booth ids and reference numbers, never the application's content. Thread-safe.
+ * It also compares the application's {@code applicant} (the basic 4 info the booth read from the
+ * card's text AP) with what the signature certificate says about its holder: the {@code card_data}
+ * check (decision 0029).
+ * Logs and check reasons carry booth ids, reference numbers and field names, never the application's
+ * content. Thread-safe.
  */
 public final class IntakeService {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
     private static final ObjectMapper JSON = ProtocolJson.newMapper();
+    /** The protocol's name of the check that the applicant matches the certificate. */
+    static final String CARD_DATA = "card_data";
+    private static final String REVOCATION = "revocation";
+    /** The checks an application may be verified without deciding (see {@link #status}). */
+    private static final Set<String> MAY_BE_INDETERMINATE = Set.of(REVOCATION, CARD_DATA);
 
     private final Applications applications;
     private final JpkiSignatureVerifier verifier;
@@ -81,6 +97,7 @@ public final class IntakeService {
         }
         VerificationReport report = verifier.verify(cms, canonical);
         List<Check> checks = checks(report);
+        checks.add(cardDataCheck(canonical, report));
         String verificationJson;
         try {
             verificationJson = JSON.writeValueAsString(checks);
@@ -95,8 +112,10 @@ public final class IntakeService {
         }
         SubmitResult.Stored result = (SubmitResult.Stored) stored;
         StoredApplication application = result.application();
-        LOG.info("application {} from booth {} ({}): {}{}", application.reference(), boothId, submission.formId(),
-                report.valid() ? "verified" : "verification failed", result.resubmission() ? " (resubmission)" : "");
+        // check names and statuses only: reasons are safe too, but the log line stays short
+        LOG.info("application {} from booth {} ({}): {}{}{}", application.reference(), boothId, submission.formId(),
+                status(checks) == ApplicationStatus.VERIFIED ? "verified" : "verification failed", notPassed(checks),
+                result.resubmission() ? " (resubmission)" : "");
         return new Result.Received(receipt(application), result.resubmission());
     }
 
@@ -156,14 +175,122 @@ public final class IntakeService {
     }
 
     /**
-     * Verified when every check passed, or all but revocation did and revocation could not be
-     * decided (no CRL held for that root): decision 0008. The booth's receipt and the clerk's view
-     * say the same.
+     * Verified when every check passed, except that two checks may be indeterminate:
+     * <ul>
+     *   <li>{@code revocation}, when no CRL is held for the certificate's root (decision 0008);</li>
+     *   <li>{@code card_data}, when there was nothing to compare: an application built without card
+     *       data carries no {@code applicant}, or the certificate's holder facts could not be read.
+     *       Neither is evidence that the applicant was changed (a CMS whose certificate cannot be read
+     *       already fails the {@code signature} check), so, as with revocation, the clerk sees the
+     *       undecided badge and judges (decision 0029).</li>
+     * </ul>
+     * A failed {@code card_data} (the signed applicant differs from the certificate) fails the
+     * application. Applications stored before {@code card_data} existed have no such check and are
+     * judged by the checks they have. The booth's receipt and the clerk's view say the same.
      */
     public static ApplicationStatus status(List<Check> checks) {
         boolean valid = checks.stream().allMatch(c -> c.status() == CheckStatus.PASSED
-                || c.status() == CheckStatus.INDETERMINATE && c.check().equals("revocation"));
+                || c.status() == CheckStatus.INDETERMINATE && MAY_BE_INDETERMINATE.contains(c.check()));
         return valid ? ApplicationStatus.VERIFIED : ApplicationStatus.VERIFICATION_FAILED;
+    }
+
+    /** " (card_data failed, revocation indeterminate)", or "" when every check passed: names only. */
+    private static String notPassed(List<Check> checks) {
+        String list = checks.stream().filter(c -> c.status() != CheckStatus.PASSED)
+                .map(c -> c.check() + " " + c.status().name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        return list.isEmpty() ? "" : " (" + list + ")";
+    }
+
+    /**
+     * The {@code card_data} check: whether the application's {@code applicant} (name, address,
+     * birth date, sex and the substituted positions, as forms' {@link CanonicalJson} writes them)
+     * states the same facts as the signature certificate's holder ({@link JpkiCertificateInfo}).
+     * Strings are compared exactly, code point for code point, as the card stores them (no Unicode
+     * normalisation: the booth copies the card's text, so any difference is a change); the birth
+     * date as a calendar date (ISO in the JSON, {@code EYYYYMMDD} in the certificate; the era digit
+     * is not in the JSON and not compared); sex as its ISO 5218 code. A member that is missing or of
+     * the wrong type counts as differing. The reason names the fields that differ, never a value.
+     */
+    static Check cardDataCheck(byte[] canonical, VerificationReport report) {
+        JsonNode applicant;
+        try {
+            applicant = JSON.readTree(canonical).path("applicant");
+        } catch (IOException e) {
+            throw new IllegalStateException("the application JSON was checked before", e);
+        }
+        if (applicant.isMissingNode() || applicant.isNull()) {
+            return new Check(CARD_DATA, CheckStatus.INDETERMINATE,
+                    "the application carries no applicant card data to compare with the signature certificate");
+        }
+        Optional<JpkiCertificateInfo> holder = report.holder();
+        if (holder.isEmpty()) {
+            return new Check(CARD_DATA, CheckStatus.INDETERMINATE, report.signerCertificate().isEmpty()
+                    ? "the signature certificate could not be read from the signature, so the applicant cannot be compared with it"
+                    : "the signature certificate states no readable holder facts, so the applicant cannot be compared with it");
+        }
+        List<String> differ = differingFields(applicant, holder.get());
+        if (differ.isEmpty()) {
+            return new Check(CARD_DATA, CheckStatus.PASSED, "applicant matches the signature certificate");
+        }
+        boolean singular = differ.size() == 1 && !differ.get(0).endsWith(" flags");
+        return new Check(CARD_DATA, CheckStatus.FAILED, String.join(", ", differ)
+                + (singular ? " differs" : " differ") + " from the signature certificate");
+    }
+
+    /** Names of the applicant's fields that do not state what the certificate states, in a fixed order. */
+    private static List<String> differingFields(JsonNode applicant, JpkiCertificateInfo holder) {
+        List<String> differ = new ArrayList<>();
+        if (!sameText(applicant.path("name"), holder.name())) {
+            differ.add("name");
+        }
+        if (!sameText(applicant.path("address"), holder.address())) {
+            differ.add("address");
+        }
+        if (!holder.birthDate().equals(isoDate(applicant.path("birthDate")))) {
+            differ.add("birth date");
+        }
+        if (!sameText(applicant.path("sex"), String.valueOf(holder.sex().code()))) {
+            differ.add("sex");
+        }
+        if (!holder.nameSubstitutedPositions().equals(positions(applicant.path("nameSubstituted")))) {
+            differ.add("name substitution flags");
+        }
+        if (!holder.addressSubstitutedPositions().equals(positions(applicant.path("addressSubstituted")))) {
+            differ.add("address substitution flags");
+        }
+        return differ;
+    }
+
+    private static boolean sameText(JsonNode node, String expected) {
+        return node.isTextual() && node.textValue().equals(expected);
+    }
+
+    /** The ISO date a text node holds, or null when it is not one. */
+    private static LocalDate isoDate(JsonNode node) {
+        if (!node.isTextual()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(node.textValue());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The integers of an array node, or null when it is not an array of integers. */
+    private static List<Integer> positions(JsonNode node) {
+        if (!node.isArray()) {
+            return null;
+        }
+        List<Integer> positions = new ArrayList<>();
+        for (JsonNode element : node) {
+            if (!element.isInt()) {
+                return null;
+            }
+            positions.add(element.intValue());
+        }
+        return positions;
     }
 
     /** The verifier's report in the protocol's terms (check names in snake case; not checked = indeterminate). */
@@ -175,7 +302,7 @@ public final class IntakeService {
                 case FAILED -> CheckStatus.FAILED;
                 case NOT_CHECKED -> CheckStatus.INDETERMINATE;
             };
-            checks.add(new Check(r.check().name().toLowerCase(java.util.Locale.ROOT), status, r.reason()));
+            checks.add(new Check(r.check().name().toLowerCase(Locale.ROOT), status, r.reason()));
         }
         return checks;
     }

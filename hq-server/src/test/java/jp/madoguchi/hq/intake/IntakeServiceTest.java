@@ -82,7 +82,7 @@ class IntakeServiceTest {
         var r = received(intake.submit("booth-a", "key-1", SignedApplications.submission(json, SignedApplications.sign(json, resident))));
         assertEquals(ApplicationStatus.VERIFIED, r.receipt().status());
         assertFalse(r.resubmission());
-        assertEquals(List.of("signature", "signing_certificate", "chain", "key_usage", "validity", "revocation"),
+        assertEquals(List.of("signature", "signing_certificate", "chain", "key_usage", "validity", "revocation", "card_data"),
                 r.receipt().checks().stream().map(Check::check).toList());
         assertTrue(r.receipt().checks().stream().allMatch(c -> c.status() == CheckStatus.PASSED), r.receipt().toString());
     }
