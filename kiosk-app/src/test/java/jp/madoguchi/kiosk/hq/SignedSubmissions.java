@@ -31,8 +31,7 @@ import jp.madoguchi.hqlink.message.Submission;
  */
 public final class SignedSubmissions {
     /** Synthetic holder data (the emulator's default persona's kind of data; no real person). */
-    public static final CardData HOLDER = new CardData("見本　花子", "東京都千代田区霞が関１－２－３",
-            LocalDate.of(1985, 4, 1), "2", List.of(), List.of());
+    public static final CardData HOLDER = holder(Personas.builtIn("default"));
     private static final FormDefinition JUMINHYO = load();
 
     private final EmulatedMyNumberCard emulated;
@@ -42,6 +41,15 @@ public final class SignedSubmissions {
         emulated = EmulatedCards.create(Personas.builtIn("default"), authority);
         emulated.powerOn();
         card = new MyNumberCard(emulated::transmit);
+    }
+
+    /**
+     * The card data of the persona whose emulated card signs: headquarters compares the signed applicant with the
+     * signature certificate's holder (the card_data check), as it would catch a booth that signs another name.
+     */
+    private static CardData holder(jp.madoguchi.card.emulator.Persona persona) {
+        return new CardData(persona.name(), persona.address(), persona.birthDate(), String.valueOf(persona.sex().code()),
+                persona.nameSubstituted(), persona.addressSubstituted());
     }
 
     private static FormDefinition load() {
