@@ -30,6 +30,7 @@ import jp.madoguchi.hq.server.HqServer;
 import jp.madoguchi.hq.server.ServerTls;
 import jp.madoguchi.hq.store.Applications;
 import jp.madoguchi.hq.store.Booths;
+import jp.madoguchi.hq.store.CallLog;
 import jp.madoguchi.hq.store.ClerkAccounts;
 import jp.madoguchi.hq.store.ClerkSessions;
 import jp.madoguchi.hq.store.Database;
@@ -48,6 +49,8 @@ public final class HqApplication implements AutoCloseable {
     /** Routing keys of the shipped forms, each its own department unless the configuration merges them. */
     static final List<String> SHIPPED_ROUTING = List.of("citizens", "family-register", "tax", "child-support");
     static final String FALLBACK_QUEUE = "general";
+    /** Headquarters' time zone: reference numbers' dates and the clerks' "today". */
+    static final java.time.ZoneId ZONE = ClerkApi.DEFAULT_ZONE;
     private static final Pattern IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]+:[0-9a-fA-F:]*");
 
     private final Database database;
@@ -84,7 +87,7 @@ public final class HqApplication implements AutoCloseable {
 
             EnrolmentService enrolment = new EnrolmentService(deviceCa, new jp.madoguchi.hq.store.EnrolmentCodes(database, clock),
                     booths, clock, Duration.ofDays(730));
-            Applications applications = new Applications(database, ReferenceNumbers.datedRandom(java.time.ZoneId.of("Asia/Tokyo")));
+            Applications applications = new Applications(database, ReferenceNumbers.datedRandom(ZONE));
             IntakeService intake = new IntakeService(applications, JpkiSignatureVerifier.fromDirectory(config.jpkiRootsDir()), clock);
             CallQueue calls = new CallQueue(clock, queueTable(config), FALLBACK_QUEUE);
             JitsiTokens tokens = JitsiTokens.fromSecretChars(config.jitsiAppId(), config.jitsiHost(), config.jitsiSecret().chars());
@@ -101,6 +104,8 @@ public final class HqApplication implements AutoCloseable {
                 return thread;
             });
             calls.onChange(() -> notifier.execute(() -> presence.notifyQueuePositions(calls)));
+            CallLog callLog = new CallLog(database);
+            calls.onEnded((call, reason) -> logEnded(callLog, call, reason));
             presence.start();
             // calls of booths that never opened their presence socket would otherwise wait for ever
             long sweepMillis = Math.max(1000, presence.deadAfter().toMillis() / 2);
@@ -116,13 +121,23 @@ public final class HqApplication implements AutoCloseable {
                     .route(new BoothApi(enrolment, intake, calls, clock))
                     .route(new PresenceApi(presence))
                     .route(new ClerkApi(clerks, sessions, calls, rooms, applications, new Decisions(database), presence,
-                            booths, clock, Duration.ofHours(8)))
+                            booths, callLog, enrolment, clock, ZONE, Duration.ofHours(8)))
                     .build()
                     .start();
             return new HqApplication(database, deviceCa, enrolment, clerks, presence, tokens, server, notifier);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /** Logs a call that left the queue unanswered; a failure to log never stops the queue. */
+    static void logEnded(CallLog callLog, CallQueue.WaitingCall call, CallQueue.EndReason reason) {
+        try {
+            callLog.ended(ClerkApi.logged(call), reason.column());
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(HqApplication.class).error("call {} ended ({}) but was not logged",
+                    call.callId(), reason.column(), e);
         }
     }
 

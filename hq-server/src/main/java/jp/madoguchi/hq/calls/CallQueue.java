@@ -32,6 +32,8 @@ public final class CallQueue {
     private Duration averageHandlingTime = DEFAULT_HANDLING_TIME;
     /** Told after every change of the waiting calls (see {@link #onChange}). */
     private volatile Runnable changeListener = () -> { };
+    /** Told of every call that left the queue unanswered (see {@link #onEnded}). */
+    private volatile EndListener endListener = (call, reason) -> { };
     /** Order of arrival: two calls in the same clock tick are still first come, first served. */
     private long arrivals;
 
@@ -68,6 +70,42 @@ public final class CallQueue {
         return this;
     }
 
+    /** Why a call left the queue without being answered. */
+    public enum EndReason {
+        /** Its booth cancelled it (the resident left). */
+        CANCELLED("cancelled"),
+        /** Its booth was declared gone. */
+        BOOTH_GONE("booth_gone"),
+        /** Removed without its booth asking (e.g. a booth that never opened its presence connection). */
+        ABANDONED("abandoned");
+
+        private final String column;
+
+        EndReason(String column) {
+            this.column = column;
+        }
+
+        /** The value stored in {@code call_log.ended_reason}. */
+        public String column() {
+            return column;
+        }
+    }
+
+    /** Told of a call that left the queue unanswered. */
+    @FunctionalInterface
+    public interface EndListener {
+        void ended(WaitingCall call, EndReason reason);
+    }
+
+    /**
+     * Runs {@code listener} for every call removed unanswered, outside this queue's lock, on the thread that removed
+     * it (headquarters logs it in the call log). Exceptions are the listener's own to handle.
+     */
+    public CallQueue onEnded(EndListener listener) {
+        this.endListener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     public String queueFor(String routing) {
         return queueOfRouting.getOrDefault(routing, fallbackQueue);
     }
@@ -97,24 +135,25 @@ public final class CallQueue {
 
     /** Removes a call whose resident left; true if it was waiting. Safe to call twice. */
     public boolean cancel(String callId) {
-        boolean removed;
+        WaitingCall removed;
         synchronized (this) {
             removed = remove(callId);
         }
-        if (removed) {
+        if (removed != null) {
             changeListener.run();
+            endListener.ended(removed, EndReason.ABANDONED);
         }
-        return removed;
+        return removed != null;
     }
 
-    /** Caller holds the lock. */
-    private boolean remove(String callId) {
+    /** Caller holds the lock. The removed call, or null if it was not waiting. */
+    private WaitingCall remove(String callId) {
         WaitingCall call = byId.remove(callId);
         if (call == null) {
-            return false;
+            return null;
         }
         queues.get(call.queue()).remove(call);
-        return true;
+        return call;
     }
 
     /** What {@link #cancel(String, String)} did. */
@@ -132,8 +171,9 @@ public final class CallQueue {
      * never cancel another booth's resident. Safe to call twice.
      */
     public Cancellation cancel(String callId, String boothId) {
+        WaitingCall call;
         synchronized (this) {
-            WaitingCall call = byId.get(callId);
+            call = byId.get(callId);
             if (call == null) {
                 return Cancellation.NOT_WAITING;
             }
@@ -143,6 +183,7 @@ public final class CallQueue {
             remove(callId);
         }
         changeListener.run();
+        endListener.ended(call, EndReason.CANCELLED);
         return Cancellation.CANCELLED;
     }
 
@@ -159,6 +200,7 @@ public final class CallQueue {
         }
         if (!removed.isEmpty()) {
             changeListener.run();
+            removed.forEach(call -> endListener.ended(call, EndReason.BOOTH_GONE));
         }
         return removed;
     }
@@ -176,6 +218,23 @@ public final class CallQueue {
         }
         changeListener.run();
         return Optional.of(next);
+    }
+
+    /**
+     * The waiting call {@code callId}, removed from its queue, whichever queue it waits in; empty if it no longer
+     * waits (answered by another clerk, cancelled). Atomic like {@link #answerNext}: of clerks choosing the same call
+     * at the same moment, exactly one gets it.
+     */
+    public Optional<WaitingCall> answer(String callId) {
+        WaitingCall call;
+        synchronized (this) {
+            call = remove(callId);
+        }
+        if (call == null) {
+            return Optional.empty();
+        }
+        changeListener.run();
+        return Optional.of(call);
     }
 
     /** Position (1 = next) of a waiting call, or empty when it is no longer waiting. */

@@ -54,10 +54,24 @@ public final class EnrolmentService {
      * show the person who asked; only its hash is kept.
      */
     public String createCode(String boothName, Duration ttl, String createdBy) {
+        return issueCode(boothName, "", ttl, createdBy).code();
+    }
+
+    /** A new one-time code and when it expires, as {@link #createCode} but with the booth's {@code location}. */
+    public IssuedCode issueCode(String boothName, String location, Duration ttl, String createdBy) {
         String code = EnrolmentCodes.generate();
-        codes.create(EnrolmentCodes.hash(code), boothName, clock.instant().plus(ttl), createdBy);
+        EnrolmentCode stored = codes.create(EnrolmentCodes.hash(code), boothName, location, clock.instant().plus(ttl),
+                createdBy);
         LOG.info("enrolment code created for booth name '{}' by {}, expires in {}", boothName, createdBy, ttl);
-        return code;
+        return new IssuedCode(code, stored.expiresAt());
+    }
+
+    /** A code to show once to the person who asked for it, and its expiry. */
+    public record IssuedCode(String code, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "IssuedCode[code=***, expiresAt=" + expiresAt + "]";
+        }
     }
 
     public Result enrol(String code, String boothName, String csrPem) {
@@ -85,7 +99,7 @@ public final class EnrolmentService {
             return new Result.Refused(410, ErrorCodes.CODE_EXPIRED, "this enrolment code has expired: ask for a new one");
         }
         String name = boothName == null || boothName.isBlank() ? consumed.get().boothName() : boothName;
-        booths.add(boothId, name, issued.serial(), issued.certificatePem(), now);
+        booths.add(boothId, name, consumed.get().location(), issued.serial(), issued.certificatePem(), now);
         LOG.info("booth {} enrolled (certificate serial {}, valid until {})", boothId, issued.serial().toString(16),
                 issued.notAfter());
         return new Result.Enrolled(new EnrolResponse(boothId, issued.certificatePem(), ca.certificatePem(), ca.certificatePem()));

@@ -53,6 +53,8 @@ public final class PresenceRegistry implements AutoCloseable {
     /** WebSocket close codes the registry uses. */
     public static final int CLOSE_REPLACED = 1000;
     public static final int CLOSE_GONE = 1001;
+    /** The booth was revoked: policy violation, it must not come back. */
+    public static final int CLOSE_REVOKED = 1008;
 
     /** One booth's open WebSocket, as the registry uses it. Implementations must not block. */
     public interface Connection {
@@ -104,6 +106,8 @@ public final class PresenceRegistry implements AutoCloseable {
     private final Duration deadAfter;
     private final Duration sweepInterval;
     private final Map<String, Entry> booths = new ConcurrentHashMap<>();
+    /** When each booth was last heard from since start, kept after it is gone (one entry per enrolled booth). */
+    private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** The last queue position sent per call id, so an unchanged position is not sent again. */
     private final Map<String, Sent> sentPositions = new HashMap<>();
@@ -168,6 +172,7 @@ public final class PresenceRegistry implements AutoCloseable {
         Entry fresh = new Entry(boothId, connection, clock.instant(), BoothState.UNKNOWN, nanoTime.getAsLong(),
                 clock.instant());
         Entry old = booths.put(boothId, fresh);
+        lastSeen.put(boothId, fresh.lastFrameAt);
         synchronized (sentPositions) {
             // the booth's current place in the queue at once, whether or not it heard it before the line dropped
             sentPositions.replaceAll((callId, sent) -> !sent.boothId().equals(boothId) ? sent
@@ -232,6 +237,28 @@ public final class PresenceRegistry implements AutoCloseable {
             return false;
         }
         return entry.connection.send(ProtocolJson.write(frame));
+    }
+
+    /**
+     * Closes the booth's connection (if any) with {@code closeCode}, forgets it and tells the listeners it is gone, as
+     * the sweeper would; for a revoked booth. Returns whether the booth was known.
+     */
+    public boolean evict(String boothId, int closeCode, String reason) {
+        Entry entry = booths.remove(boothId);
+        if (entry == null) {
+            return false;
+        }
+        LOG.info("presence: booth={} evicted ({})", boothId, reason);
+        if (entry.connection != null) {
+            closeQuietly(entry.connection, closeCode, reason);
+        }
+        tellGone(boothId);
+        return true;
+    }
+
+    /** When headquarters last heard from the booth since it started (also after the booth is gone); null if never. */
+    public Instant lastSeen(String boothId) {
+        return lastSeen.get(boothId);
     }
 
     /** Whether the booth holds an open presence connection. */
@@ -301,16 +328,20 @@ public final class PresenceRegistry implements AutoCloseable {
                 if (entry.connection != null) {
                     closeQuietly(entry.connection, CLOSE_GONE, "no frame for " + deadAfter.toSeconds() + " s");
                 }
-                for (Listener listener : listeners) {
-                    try {
-                        listener.onBoothGone(entry.boothId);
-                    } catch (RuntimeException e) {
-                        LOG.error("presence: a listener failed for booth={}", entry.boothId, e);
-                    }
-                }
+                tellGone(entry.boothId);
             }
         }
         return gone;
+    }
+
+    private void tellGone(String boothId) {
+        for (Listener listener : listeners) {
+            try {
+                listener.onBoothGone(boothId);
+            } catch (RuntimeException e) {
+                LOG.error("presence: a listener failed for booth={}", boothId, e);
+            }
+        }
     }
 
     private void sweepSafely() {
@@ -329,6 +360,7 @@ public final class PresenceRegistry implements AutoCloseable {
     private void touch(Entry entry) {
         entry.lastFrameNanos = nanoTime.getAsLong();
         entry.lastFrameAt = clock.instant();
+        lastSeen.put(entry.boothId, entry.lastFrameAt);
     }
 
     private static void closeQuietly(Connection connection, int code, String reason) {

@@ -138,6 +138,9 @@ final class AdminCommands {
         @Option(names = "--password-file", paramLabel = "FILE", description = "for scripts: a file holding the password")
         Path passwordFile;
 
+        @Option(names = "--admin", description = "an admin clerk: may make enrolment codes, revoke booths and manage clerk accounts")
+        boolean admin;
+
         @Override
         public Integer call() throws Exception {
             char[] password = password();
@@ -149,13 +152,13 @@ final class AdminCommands {
                     ClerkAccounts accounts = new ClerkAccounts(database, new Argon2PasswordHashing(), Clock.systemUTC(),
                             LockoutPolicy.DEFAULT);
                     try {
-                        accounts.create(username, displayName, password);
+                        accounts.create(username, displayName, password, admin);
                     } catch (UsernameTakenException e) {
                         main.out.println("The username " + username + " is taken.");
                         main.out.flush();
                         return 1;
                     }
-                    main.out.println("Clerk " + username + " added.");
+                    main.out.println((admin ? "Admin clerk " : "Clerk ") + username + " added.");
                     main.out.flush();
                     return 0;
                 });

@@ -140,12 +140,21 @@ public final class HqMain implements Callable<Integer> {
         out.println("  health: http://" + base + "/health   and   https://" + base + "/health");
         out.println("  device CA (booths trust it for the server; it signs booth certificates): " + caPem);
         if (material != null) {
-            if (started.clerks().findByUsername(DemoSetup.DEMO_CLERK).isEmpty()) {
-                started.clerks().create(DemoSetup.DEMO_CLERK, "デモ職員", DemoSetup.DEMO_CLERK_PASSWORD.toCharArray());
+            java.util.Optional<jp.madoguchi.hq.store.Clerk> demoClerk = started.clerks().findByUsername(DemoSetup.DEMO_CLERK);
+            if (demoClerk.isEmpty()) {
+                started.clerks().create(DemoSetup.DEMO_CLERK, DemoSetup.DEMO_CLERK_DISPLAY_NAME,
+                        DemoSetup.DEMO_CLERK_PASSWORD.toCharArray(), true);
+            } else if (!demoClerk.get().admin()) { // made by an older version
+                started.clerks().setAdmin(demoClerk.get().id(), true);
+            }
+            if (started.clerks().findByUsername(DemoSetup.DEMO_CLERK_2).isEmpty()) {
+                started.clerks().create(DemoSetup.DEMO_CLERK_2, DemoSetup.DEMO_CLERK_2_DISPLAY_NAME,
+                        DemoSetup.DEMO_CLERK_2_PASSWORD.toCharArray(), false);
             }
             Path booth = jp.madoguchi.hq.server.demo.DemoBooth.ensure(material.directory(), started.enrolment(),
                     started.deviceCa());
-            out.println("  demo clerk: " + DemoSetup.DEMO_CLERK + " / " + DemoSetup.DEMO_CLERK_PASSWORD);
+            out.println("  demo clerk: " + DemoSetup.DEMO_CLERK + " / " + DemoSetup.DEMO_CLERK_PASSWORD + "   (admin)");
+            out.println("  second demo clerk: " + DemoSetup.DEMO_CLERK_2 + " / " + DemoSetup.DEMO_CLERK_2_PASSWORD);
             out.println("  demo booth (enrolled; key, certificate and HQ's CA): " + booth);
             out.println("  enrol another booth with a code from: java -jar hq-server.jar --demo --data-dir "
                     + config.dataDir() + " enrolment-code --booth-name NAME");

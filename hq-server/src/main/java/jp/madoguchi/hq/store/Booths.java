@@ -30,7 +30,7 @@ import jp.madoguchi.hq.security.BoothRevocations;
  */
 public final class Booths implements BoothRevocations {
     public static final Duration DEFAULT_REFRESH_AFTER = Duration.ofSeconds(5);
-    private static final String COLUMNS = "id, name, certificate_serial, certificate_pem, enrolled_at, revoked_at";
+    private static final String COLUMNS = "id, name, certificate_serial, certificate_pem, enrolled_at, revoked_at, location";
 
     private final Database database;
     private final long refreshAfterNanos;
@@ -58,24 +58,32 @@ public final class Booths implements BoothRevocations {
 
     /** Records an enrolled booth, after its certificate was issued. */
     public Booth add(String id, String name, BigInteger certificateSerial, String certificatePem, Instant enrolledAt) {
+        return add(id, name, "", certificateSerial, certificatePem, enrolledAt);
+    }
+
+    /** Records an enrolled booth standing at {@code location} ("" for none), after its certificate was issued. */
+    public Booth add(String id, String name, String location, BigInteger certificateSerial, String certificatePem,
+            Instant enrolledAt) {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(location, "location");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(certificatePem, "certificatePem");
         String serial = serialHex(certificateSerial);
         database.write("add booth", connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO booths (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, NULL)")) {
+                    "INSERT INTO booths (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, NULL, ?)")) {
                 insert.setString(1, id);
                 insert.setString(2, name);
                 insert.setString(3, serial);
                 insert.setString(4, certificatePem);
                 Timestamps.set(insert, 5, enrolledAt);
+                insert.setString(6, location);
                 insert.executeUpdate();
             }
             return null;
         });
         return new Booth(id, name, certificateSerial, certificatePem, Instant.ofEpochMilli(enrolledAt.toEpochMilli()),
-                null);
+                null, location);
     }
 
     public Optional<Booth> findById(String id) {
@@ -183,7 +191,7 @@ public final class Booths implements BoothRevocations {
     private static Booth map(ResultSet row) throws SQLException {
         return new Booth(row.getString("id"), row.getString("name"),
                 new BigInteger(row.getString("certificate_serial"), 16), row.getString("certificate_pem"),
-                Timestamps.get(row, "enrolled_at"), Timestamps.get(row, "revoked_at"));
+                Timestamps.get(row, "enrolled_at"), Timestamps.get(row, "revoked_at"), row.getString("location"));
     }
 
     /** Serial numbers are stored as lowercase hex without leading zeros, so each has one spelling. */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class ClerkAccounts {
     private static final Logger log = LoggerFactory.getLogger(ClerkAccounts.class);
     private static final String COLUMNS =
-            "id, username, display_name, password_hash, failed_attempts, locked_until, created_at";
+            "id, username, display_name, password_hash, failed_attempts, locked_until, created_at, is_admin, disabled_at";
 
     private final Database database;
     private final PasswordHashing hashing;
@@ -55,21 +55,27 @@ public final class ClerkAccounts {
 
     /** Creates a clerk; wipes {@code password}. Throws {@link UsernameTakenException} if the username is in use. */
     public Clerk create(String username, String displayName, char[] password) {
+        return create(username, displayName, password, false);
+    }
+
+    /** Creates a clerk, an admin if {@code admin}; wipes {@code password}. {@link UsernameTakenException} if in use. */
+    public Clerk create(String username, String displayName, char[] password, boolean admin) {
         try {
             String normalized = normalizeUsername(username);
             Objects.requireNonNull(displayName, "displayName");
             String passwordHash = hashing.hash(password);
             Clerk clerk = new Clerk(RandomIds.id("clerk-"), normalized, displayName,
-                    Instant.ofEpochMilli(clock.millis()));
+                    Instant.ofEpochMilli(clock.millis()), admin, false);
             try {
                 database.write("create clerk", connection -> {
                     try (PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO clerks (" + COLUMNS + ") VALUES (?, ?, ?, ?, 0, NULL, ?)")) {
+                            "INSERT INTO clerks (" + COLUMNS + ") VALUES (?, ?, ?, ?, 0, NULL, ?, ?, NULL)")) {
                         insert.setString(1, clerk.id());
                         insert.setString(2, clerk.username());
                         insert.setString(3, clerk.displayName());
                         insert.setString(4, passwordHash);
                         Timestamps.set(insert, 5, clerk.createdAt());
+                        insert.setInt(6, admin ? 1 : 0);
                         insert.executeUpdate();
                     }
                     return null;
@@ -80,7 +86,7 @@ public final class ClerkAccounts {
                 }
                 throw e;
             }
-            log.info("clerk created: clerk={}", clerk.id());
+            log.info("clerk created: clerk={} admin={}", clerk.id(), admin);
             return clerk;
         } finally {
             wipe(password);
@@ -95,6 +101,78 @@ public final class ClerkAccounts {
         String normalized = normalizeUsername(username);
         return database.read("find clerk", connection -> findRow(connection, "username = ?", normalized))
                 .map(ClerkRow::clerk);
+    }
+
+    /** A clerk account with whether it is locked at the time asked. */
+    public record Account(Clerk clerk, boolean locked) {
+    }
+
+    /** Every clerk account, by username, with whether it is locked at {@code now}. */
+    public java.util.List<Account> list(Instant now) {
+        return database.read("list clerks", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM clerks ORDER BY username");
+                 ResultSet rows = select.executeQuery()) {
+                java.util.List<Account> accounts = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    ClerkRow row = row(rows);
+                    accounts.add(new Account(row.clerk(), row.lockedAt(now)));
+                }
+                return accounts;
+            }
+        });
+    }
+
+    /**
+     * Disables ({@code disabled}, from {@code when}) or enables a clerk; returns false if no clerk has this id.
+     * The caller also ends a disabled clerk's sessions ({@link ClerkSessions#logoutEverywhere}); until then they are
+     * refused anyway, as {@link ClerkSessions#validate} skips disabled clerks.
+     */
+    public boolean setDisabled(String clerkId, boolean disabled, Instant when) {
+        boolean found = database.write(disabled ? "disable clerk" : "enable clerk", connection -> {
+            // disabling keeps the first time; enabling clears it
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE clerks SET disabled_at = CASE WHEN ? = 1 THEN COALESCE(disabled_at, ?) END WHERE id = ?")) {
+                update.setInt(1, disabled ? 1 : 0);
+                Timestamps.set(update, 2, when);
+                update.setString(3, clerkId);
+                return update.executeUpdate() == 1;
+            }
+        });
+        if (found) {
+            log.info("clerk {}: clerk={}", disabled ? "disabled" : "enabled", clerkId);
+        }
+        return found;
+    }
+
+    /** Makes a clerk an admin or not; returns false if no clerk has this id. Takes effect at their next request. */
+    public boolean setAdmin(String clerkId, boolean admin) {
+        boolean found = database.write("set clerk admin", connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE clerks SET is_admin = ? WHERE id = ?")) {
+                update.setInt(1, admin ? 1 : 0);
+                update.setString(2, clerkId);
+                return update.executeUpdate() == 1;
+            }
+        });
+        if (found) {
+            log.info("clerk {}: clerk={}", admin ? "made admin" : "no longer admin", clerkId);
+        }
+        return found;
+    }
+
+    /** Clears a lockout and the count of wrong passwords; returns false if no clerk has this id. */
+    public boolean unlock(String clerkId) {
+        boolean found = database.write("unlock clerk", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE clerks SET failed_attempts = 0, locked_until = NULL WHERE id = ?")) {
+                update.setString(1, clerkId);
+                return update.executeUpdate() == 1;
+            }
+        });
+        if (found) {
+            log.info("clerk unlocked: clerk={}", clerkId);
+        }
+        return found;
     }
 
     /**
@@ -117,6 +195,11 @@ public final class ClerkAccounts {
                 return new LoginOutcome.Unknown(lockedUntil);
             }
             ClerkRow clerk = found.get();
+            if (clerk.disabledAt != null) {
+                hashing.verify(password, clerk.passwordHash); // the same work as for an enabled account
+                log.info("clerk login refused: disabled, clerk={}", clerk.id);
+                return new LoginOutcome.Disabled(clerk.id);
+            }
             if (clerk.lockedAt(now)) {
                 log.info("clerk login refused: locked, clerk={}", clerk.id);
                 return new LoginOutcome.Locked(clerk.id, clerk.lockedUntil);
@@ -202,15 +285,16 @@ public final class ClerkAccounts {
                 "SELECT " + COLUMNS + " FROM clerks WHERE " + condition)) {
             select.setString(1, value);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new ClerkRow(row.getString("id"), row.getString("username"),
-                        row.getString("display_name"), row.getString("password_hash"),
-                        row.getInt("failed_attempts"), Timestamps.get(row, "locked_until"),
-                        Timestamps.get(row, "created_at")));
+                return row.next() ? Optional.of(row(row)) : Optional.empty();
             }
         }
+    }
+
+    private static ClerkRow row(ResultSet row) throws SQLException {
+        return new ClerkRow(row.getString("id"), row.getString("username"),
+                row.getString("display_name"), row.getString("password_hash"),
+                row.getInt("failed_attempts"), Timestamps.get(row, "locked_until"),
+                Timestamps.get(row, "created_at"), row.getInt("is_admin") == 1, Timestamps.get(row, "disabled_at"));
     }
 
     private static void wipe(char[] password) {
@@ -264,14 +348,14 @@ public final class ClerkAccounts {
      * a non-null locked_until in the past therefore means "the lock ran out, count from zero".
      */
     private record ClerkRow(String id, String username, String displayName, String passwordHash,
-            int failedAttempts, Instant lockedUntil, Instant createdAt) {
+            int failedAttempts, Instant lockedUntil, Instant createdAt, boolean admin, Instant disabledAt) {
 
         boolean lockedAt(Instant now) {
             return lockedUntil != null && lockedUntil.isAfter(now);
         }
 
         Clerk clerk() {
-            return new Clerk(id, username, displayName, createdAt);
+            return new Clerk(id, username, displayName, createdAt, admin, disabledAt != null);
         }
 
         @Override

@@ -41,7 +41,10 @@ public final class ClerkSessions {
         return token;
     }
 
-    /** The clerk whose session {@code token} is, if it exists and {@code now} is before its expiry. */
+    /**
+     * The clerk whose session {@code token} is, if it exists, {@code now} is before its expiry and the clerk is not
+     * disabled (read fresh on every request, so disabling and admin rights take effect at once).
+     */
     public Optional<Clerk> validate(String token, Instant now) {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
@@ -49,14 +52,16 @@ public final class ClerkSessions {
         String tokenHash = Sha256.hex(token);
         return database.read("validate clerk session", connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT c.id, c.username, c.display_name, c.created_at FROM clerk_sessions s"
-                            + " JOIN clerks c ON c.id = s.clerk_id WHERE s.token_hash = ? AND s.expires_at > ?")) {
+                    "SELECT c.id, c.username, c.display_name, c.created_at, c.is_admin FROM clerk_sessions s"
+                            + " JOIN clerks c ON c.id = s.clerk_id"
+                            + " WHERE s.token_hash = ? AND s.expires_at > ? AND c.disabled_at IS NULL")) {
                 select.setString(1, tokenHash);
                 Timestamps.set(select, 2, now);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next()
                             ? Optional.of(new Clerk(row.getString("id"), row.getString("username"),
-                                    row.getString("display_name"), Timestamps.get(row, "created_at")))
+                                    row.getString("display_name"), Timestamps.get(row, "created_at"),
+                                    row.getInt("is_admin") == 1, false))
                             : Optional.<Clerk>empty();
                 }
             }

@@ -138,7 +138,20 @@ public final class Database implements AutoCloseable {
 
     /** Applies the migrations not yet applied; returns how many ran (0 when the schema is current). */
     public int migrate() {
-        Flyway flyway = Flyway.configure()
+        return migrate(null);
+    }
+
+    /** Applies the migrations up to and including {@code targetVersion} (e.g. "1"), for tests of a later migration. */
+    int migrateTo(String targetVersion) {
+        return migrate(Objects.requireNonNull(targetVersion, "targetVersion"));
+    }
+
+    private int migrate(String targetVersion) {
+        var configuration = Flyway.configure();
+        if (targetVersion != null) {
+            configuration.target(targetVersion);
+        }
+        Flyway flyway = configuration
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .placeholders(Map.of("blob", kind == DatabaseKind.SQLITE ? "BLOB" : "BYTEA"))

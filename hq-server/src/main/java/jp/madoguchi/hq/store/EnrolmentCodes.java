@@ -19,7 +19,7 @@ import java.util.Optional;
  * callers have a code.
  */
 public final class EnrolmentCodes {
-    private static final String COLUMNS = "code_hash, booth_name, created_by, created_at, expires_at, used_at";
+    private static final String COLUMNS = "code_hash, booth_name, created_by, created_at, expires_at, used_at, location";
 
     private final Database database;
     private final Clock clock;
@@ -31,24 +31,32 @@ public final class EnrolmentCodes {
 
     /** Stores a new code by its hash. {@code codeHash} must be a hex SHA-256 digest, not the code. */
     public EnrolmentCode create(String codeHash, String boothName, Instant expiresAt, String createdBy) {
+        return create(codeHash, boothName, "", expiresAt, createdBy);
+    }
+
+    /** Stores a new code by its hash, with the location ("" for none) the booth enrolled with it will get. */
+    public EnrolmentCode create(String codeHash, String boothName, String location, Instant expiresAt, String createdBy) {
         Sha256.requireHexDigest(codeHash, "codeHash");
+        Objects.requireNonNull(location, "location");
         Objects.requireNonNull(boothName, "boothName");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(createdBy, "createdBy");
         Instant now = clock.instant();
         database.write("create enrolment code", connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO enrolment_codes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, NULL)")) {
+                    "INSERT INTO enrolment_codes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, NULL, ?)")) {
                 insert.setString(1, codeHash);
                 insert.setString(2, boothName);
                 insert.setString(3, createdBy);
                 Timestamps.set(insert, 4, now);
                 Timestamps.set(insert, 5, expiresAt);
+                insert.setString(6, location);
                 insert.executeUpdate();
             }
             return null;
         });
-        return new EnrolmentCode(codeHash, boothName, createdBy, truncate(now), truncate(expiresAt), null);
+        return new EnrolmentCode(codeHash, boothName, createdBy, truncate(now), truncate(expiresAt), null,
+                location);
     }
 
     /**
@@ -106,7 +114,7 @@ public final class EnrolmentCodes {
     private static EnrolmentCode map(ResultSet row) throws SQLException {
         return new EnrolmentCode(row.getString("code_hash"), row.getString("booth_name"),
                 row.getString("created_by"), Timestamps.get(row, "created_at"),
-                Timestamps.get(row, "expires_at"), Timestamps.get(row, "used_at"));
+                Timestamps.get(row, "expires_at"), Timestamps.get(row, "used_at"), row.getString("location"));
     }
 
     private static Instant truncate(Instant instant) {

@@ -34,6 +34,14 @@ public sealed interface LoginOutcome {
         }
     }
 
+    /** An admin disabled the account: refused like a wrong password (the password was checked, for the same time). */
+    record Disabled(String clerkId) implements LoginOutcome {
+        @Override
+        public CallerView forCaller() {
+            return CallerView.REFUSED;
+        }
+    }
+
     /** The account is locked until {@code until}; the password was not checked. */
     record Locked(String clerkId, Instant until) implements LoginOutcome {
         @Override

@@ -41,6 +41,9 @@ import jp.madoguchi.hq.server.HqServer;
 import jp.madoguchi.hq.server.ServerTls;
 import jp.madoguchi.hq.store.Applications;
 import jp.madoguchi.hq.store.Booths;
+import jp.madoguchi.hq.store.CallLog;
+import jp.madoguchi.hq.store.EnrolmentCodes;
+import jp.madoguchi.hq.enrol.EnrolmentService;
 import jp.madoguchi.hq.store.ClerkAccounts;
 import jp.madoguchi.hq.store.ClerkSessions;
 import jp.madoguchi.hq.store.Database;
@@ -61,7 +64,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 /**
  * Headquarters as the tests of presence and the clerk API need it, all real: a device CA in a temp
  * directory, HqServer on 127.0.0.1:0 over TLS, SQLite, Argon2, and booths with certificates the CA
- * issued from their own CSRs, registered in {@link Booths}. Wiring as HqMain should do it.
+ * issued from their own CSRs, registered in {@link Booths}, and the call log. Wiring as HqApplication does it.
  */
 public final class TestHeadquarters implements AutoCloseable {
     public static final String JITSI_DOMAIN = "meet.test.example.jp";
@@ -78,6 +81,8 @@ public final class TestHeadquarters implements AutoCloseable {
     public final CallQueue calls;
     public final CallRooms rooms;
     public final PresenceRegistry presence;
+    public final CallLog callLog;
+    public final EnrolmentService enrolment;
     public final List<String> gone = new java.util.concurrent.CopyOnWriteArrayList<>();
     public final HqServer server;
     private final JitsiTokens tokens;
@@ -97,6 +102,9 @@ public final class TestHeadquarters implements AutoCloseable {
         sessions = new ClerkSessions(database);
         accounts = new ClerkAccounts(database, hashing, clock, LockoutPolicy.DEFAULT);
         calls = new CallQueue(clock, Map.of("shimin", "shimin", "juminhyo", "shimin", "zei", "zeimu"), "general");
+        callLog = new CallLog(database);
+        calls.onEnded((call, reason) -> callLog.ended(ClerkApi.logged(call), reason.column()));
+        enrolment = new EnrolmentService(ca, new EnrolmentCodes(database, clock), booths, clock, Duration.ofDays(1));
         tokens = new JitsiTokens("madoguchi-test", JITSI_DOMAIN,
                 "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.UTF_8));
         rooms = new CallRooms(tokens, JITSI_DOMAIN, Duration.ofMinutes(2), clock);
@@ -109,7 +117,7 @@ public final class TestHeadquarters implements AutoCloseable {
         });
         presence.start();
         ClerkApi clerkApi = new ClerkApi(accounts, sessions, calls, rooms, applications, decisions, presence, booths,
-                clock, Duration.ofHours(8));
+                callLog, enrolment, clock, ClerkApi.DEFAULT_ZONE, Duration.ofHours(8));
 
         KeyPair serverKeys = DeviceCa.newEcKeyPair();
         X509Certificate serverCert = ca.serverCertificate(List.of("localhost"), List.of("127.0.0.1"), serverKeys);
@@ -147,6 +155,11 @@ public final class TestHeadquarters implements AutoCloseable {
 
     /** A booth enrolled the real way: its own key, a CSR, a certificate from the device CA, a row in booths. */
     public TestBooth enrolBooth(String boothId) throws Exception {
+        return enrolBooth(boothId, "Test booth " + boothId, "");
+    }
+
+    /** As {@link #enrolBooth(String)}, with a name and a location. */
+    public TestBooth enrolBooth(String boothId, String name, String location) throws Exception {
         KeyPair keys = DeviceCa.newEcKeyPair();
         PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(
                 new X500Principal("CN=ignored"), keys.getPublic())
@@ -156,7 +169,7 @@ public final class TestHeadquarters implements AutoCloseable {
             writer.writeObject(csr);
         }
         IssuedDevice issued = ca.issueFromCsr(pem.toString(), boothId, Duration.ofDays(1));
-        booths.add(boothId, "Test booth " + boothId, issued.serial(), issued.certificatePem(), Instant.now());
+        booths.add(boothId, name, location, issued.serial(), issued.certificatePem(), Instant.now());
         SSLContext tls = BoothTlsContexts.from(keys.getPrivate(), issued.certificate(), ca.certificate());
         return new TestBooth(boothId, tls, HqTransport.builder(baseUrl(), tls).build());
     }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -62,6 +63,11 @@ class HqMainTest {
             assertTrue(printed.toString().contains("enrolment-code --booth-name"), printed.toString());
             assertTrue(Files.exists(dataDir.resolve("demo").resolve("booth").resolve("booth.cert.pem")), "the demo booth is enrolled");
             assertTrue(printed.toString().contains("demo clerk: demo / "), printed.toString());
+            assertTrue(printed.toString().contains("second demo clerk: demo2 / madoguchi-demo2"), printed.toString());
+            assertTrue(server.clerks().findByUsername("demo").orElseThrow().admin(), "the demo clerk is an admin");
+            assertFalse(server.clerks().findByUsername("demo2").orElseThrow().admin(), "demo2 is an ordinary clerk");
+            assertEquals(List.of("北部出張所 1階"), new jp.madoguchi.hq.store.Booths(server.database()).list().stream()
+                    .map(jp.madoguchi.hq.store.Booth::location).toList(), "the demo booth has a location");
         } finally {
             server.close();
         }

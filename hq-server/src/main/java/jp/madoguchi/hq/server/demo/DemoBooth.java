@@ -37,7 +37,7 @@ public final class DemoBooth {
             return dir;
         }
         KeyPair keys = DeviceCa.newEcKeyPair();
-        String code = enrolment.createCode("demo booth", Duration.ofMinutes(5), "demo");
+        String code = enrolment.issueCode("demo booth", DemoSetup.DEMO_BOOTH_LOCATION, Duration.ofMinutes(5), "demo").code();
         EnrolmentService.Result result = enrolment.enrol(code, "デモブース", csr(keys));
         if (!(result instanceof EnrolmentService.Result.Enrolled enrolled)) {
             throw new IOException("the demo booth could not enrol: " + result);

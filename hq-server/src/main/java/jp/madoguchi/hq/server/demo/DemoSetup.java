@@ -17,9 +17,16 @@ import jp.madoguchi.card.emulator.TestAuthority;
  * Nothing here is trusted outside demo mode.
  */
 public final class DemoSetup {
-    /** Demo clerk login, printed at start; demo mode only. */
+    /** Demo clerk login, printed at start; demo mode only. An admin (enrolment codes, booths, clerk accounts). */
     public static final String DEMO_CLERK = "demo";
     public static final String DEMO_CLERK_PASSWORD = "madoguchi-demo";
+    public static final String DEMO_CLERK_DISPLAY_NAME = "デモ職員";
+    /** A second, ordinary demo clerk, so two clerk consoles can be tried side by side. */
+    public static final String DEMO_CLERK_2 = "demo2";
+    public static final String DEMO_CLERK_2_PASSWORD = "madoguchi-demo2";
+    public static final String DEMO_CLERK_2_DISPLAY_NAME = "佐藤 花子";
+    /** Where the demo booth stands, as the clerk console shows it. */
+    public static final String DEMO_BOOTH_LOCATION = "北部出張所 1階";
 
     /** Files demo mode points the configuration at. */
     public record Material(Path directory, Path jitsiSecretFile, Path jpkiRootsDir, Path testAuthorityDir) {
