@@ -127,6 +127,7 @@ public enum ConsoleText {
     CHECK_CRL_DATE("check.crl-date"),
     CHECK_GAIJI("check.gaiji"),
     CHECK_GAIJI_NONE("check.gaiji-none"),
+    CHECK_GAIJI_NEEDED("check.gaiji-needed"),
     CHECK_GAIJI_AT("check.gaiji-at"),
     CHECK_OVERALL_VERIFIED("check.overall-verified"),
     CHECK_OVERALL_FAILED("check.overall-failed"),

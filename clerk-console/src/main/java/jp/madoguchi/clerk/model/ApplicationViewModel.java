@@ -157,7 +157,7 @@ public final class ApplicationViewModel {
         }
         badges.add(new Badge("gaiji", gaiji.isEmpty() ? Level.PASSED : Level.ATTENTION,
                 ConsoleText.CHECK_GAIJI.in(locale),
-                gaiji.isEmpty() ? ConsoleText.CHECK_GAIJI_NONE.in(locale) : ConsoleText.QUEUE_NEEDS_CHECK.in(locale),
+                gaiji.isEmpty() ? ConsoleText.CHECK_GAIJI_NONE.in(locale) : ConsoleText.CHECK_GAIJI_NEEDED.in(locale),
                 String.join("、", gaiji)));
         byte[] png = null;
         try {

@@ -91,6 +91,7 @@ public final class CallViewModel {
         this.applications = Objects.requireNonNull(applications, "applications");
         video.knocking().addListener((ListChangeListener<VideoEvent.Knocking>) change -> admitKnocking());
         video.stateProperty().addListener((observable, before, state) -> videoStateChanged(state));
+        video.peerPresentProperty().addListener((observable, before, present) -> videoStateChanged(video.getState()));
     }
 
     /** The name the booth sees in the call (the clerk's display name from login). */
@@ -211,7 +212,8 @@ public final class CallViewModel {
             return;
         }
         switch (state) {
-            case IN_CALL -> message.set(video.peerPresentProperty().get() ? "" : ConsoleText.CALL_WAITING_FOR_BOOTH.in(locale));
+            case WAITING, IN_CALL -> message.set(video.peerPresentProperty().get() ? ""
+                    : ConsoleText.CALL_WAITING_FOR_BOOTH.in(locale));
             case ENDED, FAILED -> {
                 videoEnded.set(true);
                 message.set(ConsoleText.CALL_VIDEO_ENDED.in(locale));

@@ -150,6 +150,7 @@ public final class AdminView extends ScrollPane {
         password.setId("admin-clerk-password");
         password.setPromptText(ConsoleText.ADMIN_CLERK_PASSWORD.in(locale));
         password.setAccessibleText(ConsoleText.ADMIN_CLERK_PASSWORD.in(locale));
+        password.setPrefColumnCount(20);
         CheckBox admin = new CheckBox(ConsoleText.ADMIN_CLERK_IS_ADMIN.in(locale));
         admin.setId("admin-clerk-admin");
         Button createClerk = new Button(ConsoleText.ADMIN_CLERK_CREATE.in(locale));

@@ -13,7 +13,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -81,7 +83,10 @@ public final class CallView extends StackPane {
         Button close = new Button(ConsoleText.CALL_CLOSE.in(locale));
         close.setId("call-close");
         close.setOnAction(event -> closeCall());
-        HBox controls = new HBox(8, mute, end, close);
+        for (Button button : new Button[] {mute, end, close}) {
+            button.setMinWidth(Region.USE_PREF_SIZE); // never "通話を終了 (F…": the shortcut is part of the label
+        }
+        FlowPane controls = new FlowPane(8, 8, mute, end, close);
 
         Label showTitle = new Label(ConsoleText.SHOW_TITLE.in(locale));
         showTitle.getStyleClass().add("section-title");
@@ -106,7 +111,7 @@ public final class CallView extends StackPane {
         showResult.setId("show-result");
         showResult.setWrapText(true);
         showResult.textProperty().bind(call.showMessageProperty());
-        HBox showButtons = new HBox(8, show, picture, clear);
+        FlowPane showButtons = new FlowPane(8, 8, show, picture, clear);
         VBox showBox = new VBox(6, showTitle, showText, showButtons, showResult);
         showBox.disableProperty().bind(call.videoEndedProperty());
         VBox left = new VBox(10, videoPane, controls, showBox);

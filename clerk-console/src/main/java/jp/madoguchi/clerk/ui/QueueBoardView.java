@@ -114,69 +114,91 @@ public final class QueueBoardView extends VBox {
         return mark + booth.name() + (booth.location().isBlank() ? "" : "（" + booth.location() + "）") + " " + state;
     }
 
+    /** One row; its nodes are made once and refilled, so a refresh every two seconds neither flickers nor moves focus. */
     private final class RowCell extends ListCell<QueueRow> {
-        private final CallViewModel call;
         private final Function<String, String> procedureName;
         private final Locale locale;
+        private final Label procedure = new Label();
+        private final Label booth = new Label();
+        private final Label waiting = new Label();
+        private final Label priority;
+        private final Label gaiji;
+        private final Label talk;
+        private final HBox tags = new HBox(6);
+        private final Button answer;
+        private final HBox line;
 
         RowCell(CallViewModel call, Function<String, String> procedureName, Locale locale) {
-            this.call = call;
             this.procedureName = procedureName;
             this.locale = locale;
+            procedure.getStyleClass().add("procedure");
+            booth.getStyleClass().add("booth");
+            priority = tag(ConsoleText.QUEUE_PRIORITY.in(locale), "tag-priority");
+            gaiji = tag(ConsoleText.QUEUE_NEEDS_CHECK.in(locale), "tag-gaiji");
+            talk = tag(ConsoleText.QUEUE_NO_APPLICATION.in(locale), "tag-talk");
+            VBox text = new VBox(2, procedure, booth, tags);
+            text.getStyleClass().add("queue-row");
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            answer = new Button(ConsoleText.QUEUE_ANSWER.in(locale));
+            answer.getStyleClass().add("primary");
+            answer.setMinWidth(Region.USE_PREF_SIZE);
+            answer.setOnAction(event -> {
+                QueueRow row = getItem();
+                if (row != null) {
+                    call.answer(row);
+                }
+            });
+            answer.disableProperty().bind(call.phaseProperty().isNotEqualTo(CallViewModel.Phase.IDLE));
+            line = new HBox(8, text, spacer, answer);
+            line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        }
+
+        private Label tag(String text, String style) {
+            Label tag = new Label(text);
+            tag.getStyleClass().addAll("tag", style);
+            return tag;
         }
 
         @Override
         protected void updateItem(QueueRow row, boolean empty) {
             super.updateItem(row, empty);
             getStyleClass().remove("arrived");
+            setText(null);
             if (empty || row == null) {
                 setGraphic(null);
-                setText(null);
                 setAccessibleText(null);
+                answer.setId(null);
                 return;
             }
             if (highlighted.contains(row.callId())) {
                 getStyleClass().add("arrived");
             }
-            Label procedure = new Label(procedureName.apply(row.procedureId()));
-            procedure.getStyleClass().add("procedure");
+            procedure.setText(procedureName.apply(row.procedureId()));
             String where = row.boothName().isBlank() ? ConsoleText.QUEUE_BOOTH_UNKNOWN.in(locale) : row.boothName();
             if (!row.location().isBlank()) {
                 where += "（" + row.location() + "）";
             }
-            Label booth = new Label(where);
-            booth.getStyleClass().add("booth");
-            Label waiting = new Label(ConsoleText.QUEUE_WAITING.in(locale, row.waitingMinutes()));
-            HBox tags = new HBox(6, waiting);
+            booth.setText(where);
+            waiting.setText(ConsoleText.QUEUE_WAITING.in(locale, row.waitingMinutes()));
+            tags.getChildren().setAll(waiting);
             if (row.priority()) {
-                Label priority = new Label(ConsoleText.QUEUE_PRIORITY.in(locale));
-                priority.getStyleClass().addAll("tag", "tag-priority");
                 tags.getChildren().add(priority);
             }
             if (row.needsClerkCheck()) {
-                Label gaiji = new Label(ConsoleText.QUEUE_NEEDS_CHECK.in(locale));
-                gaiji.getStyleClass().addAll("tag", "tag-gaiji");
                 tags.getChildren().add(gaiji);
             }
             if (row.reference().isEmpty()) {
-                Label talk = new Label(ConsoleText.QUEUE_NO_APPLICATION.in(locale));
-                talk.getStyleClass().addAll("tag", "tag-talk");
                 tags.getChildren().add(talk);
             }
-            VBox text = new VBox(2, procedure, booth, tags);
-            text.getStyleClass().add("queue-row");
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            Button answer = new Button(ConsoleText.QUEUE_ANSWER.in(locale));
-            answer.getStyleClass().add("primary");
             answer.setId("answer-" + row.callId());
-            answer.setOnAction(event -> call.answer(row));
-            answer.disableProperty().bind(call.phaseProperty().isNotEqualTo(CallViewModel.Phase.IDLE));
-            HBox line = new HBox(8, text, spacer, answer);
-            line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             setGraphic(line);
-            setText(null);
-            setAccessibleText(procedure.getText() + "、" + where + "、" + waiting.getText());
+            StringBuilder spoken = new StringBuilder(procedure.getText()).append("、").append(where).append("、")
+                    .append(waiting.getText());
+            for (javafx.scene.Node tag : tags.getChildren().subList(1, tags.getChildren().size())) {
+                spoken.append("、").append(((Label) tag).getText());
+            }
+            setAccessibleText(spoken.toString());
         }
     }
 }

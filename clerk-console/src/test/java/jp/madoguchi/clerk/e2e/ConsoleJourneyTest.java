@@ -210,7 +210,7 @@ class ConsoleJourneyTest {
         waitFor("the application of the call", () -> !robot.lookup("#badges").queryAll().isEmpty());
         assertEquals(CallRole.CLERK, video.joinRequests().get(0).role(), "the clerk joins as moderator");
         video.knocking("booth-guest", "北部出張所");
-        assertEquals(List.of("booth-guest"), video.admitted(), "the booth is let in from the lobby");
+        waitFor("the booth let in from the lobby", () -> video.admitted().equals(List.of("booth-guest")));
         video.peerJoins("北部出張所");
         assertTrue(hasStyle("#badge-gaiji", "badge-attention"), "substituted characters need the clerk's check");
         assertTrue(hasStyle("#badge-signature", "badge-passed"));
@@ -273,7 +273,7 @@ class ConsoleJourneyTest {
         assertEquals(Outcome.ACCEPTED, acceptance.outcome());
         waitFor("the decision shown as sent", () -> text("#decision-result").contains("送信しました"));
         robot.type(KeyCode.F4);
-        assertTrue(video.status().microphoneMuted(), "F4 mutes the clerk");
+        waitFor("F4 mutes the clerk", () -> video.status().microphoneMuted());
         robot.type(KeyCode.ESCAPE);
         waitFor("the console free again", () -> robot.lookup("#call-none").query().isVisible());
         Shots.take(scene, "clerk-queue-empty-ja");
@@ -312,6 +312,64 @@ class ConsoleJourneyTest {
         }
         for (String typed : List.of("氏名の漢字をご確認ください", "署名を確認できませんでした", "𠮷")) {
             assertFalse(logged.contains(typed), "the log holds a message for a resident");
+        }
+    }
+
+    @Test
+    void twoConsolesAnsweringAtOnceNeverGetTheSameCall() throws Exception {
+        HqClerkService first = new HqClerkService(hq.clerkClient());
+        HqClerkService second = new HqClerkService(hq.clerkClient());
+        first.login("demo", "madoguchi-demo".toCharArray());
+        second.login("demo2", "madoguchi-demo2".toCharArray());
+        HqClient booth = hq.booth();
+        java.util.Set<String> waiting = new java.util.HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            waiting.add(booth.requestCall(new CallRequest(residents.routing(), "juminhyo", i % 3 == 0, null)).callId());
+        }
+        // both consoles press "answer next" as fast as they can until the queue is empty
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.Callable<List<String>> answering = () -> {
+            HqClerkService me = start.await() == 0 ? first : second;
+            List<String> mine = new ArrayList<>();
+            while (true) {
+                var call = me.answer(residents.routing(), null);
+                if (call.isEmpty()) {
+                    return mine;
+                }
+                mine.add(call.get().callId());
+            }
+        };
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            var a = two.submit(answering);
+            var b = two.submit(answering);
+            List<String> one = a.get(60, TimeUnit.SECONDS);
+            List<String> other = b.get(60, TimeUnit.SECONDS);
+            java.util.Set<String> all = new java.util.HashSet<>(one);
+            all.addAll(other);
+            assertEquals(one.size() + other.size(), all.size(), "no call went to both consoles");
+            assertTrue(all.containsAll(waiting), "every call was answered by one of them");
+
+            // both choose the same call on their boards at the same moment: one gets it, the other is told
+            String chosen = booth.requestCall(new CallRequest(residents.routing(), "juminhyo", false, null)).callId();
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.Callable<String> choose = () -> {
+                HqClerkService me = together.await() == 0 ? first : second;
+                try {
+                    return me.answer(residents.routing(), chosen).map(c -> "got " + c.callId()).orElse("empty");
+                } catch (jp.madoguchi.hqlink.client.HqRejectedException e) {
+                    return e.errorCode();
+                }
+            };
+            var x = two.submit(choose);
+            var y = two.submit(choose);
+            List<String> outcomes = new ArrayList<>(List.of(x.get(30, TimeUnit.SECONDS), y.get(30, TimeUnit.SECONDS)));
+            java.util.Collections.sort(outcomes);
+            assertEquals(List.of("already_taken", "got " + chosen), outcomes);
+        } finally {
+            two.shutdownNow();
+            first.logout();
+            second.logout();
         }
     }
 }
