@@ -3,10 +3,11 @@
 #   - headquarters in demo mode (hq-server.jar --demo) on a free loopback port, with a throwaway database; it trusts
 #     the test authority the booth's emulated cards come from, and names the meeting server below as its Jitsi;
 #   - the loopback meeting server standing in for Jitsi Meet (video-session.jar meet), checking headquarters' room
-#     tokens with headquarters' demo app secret; without a lobby, since no clerk console exists yet to admit anyone;
+#     tokens with headquarters' demo app secret, with its lobby: the booth knocks, the clerk console admits it;
 #   - the booth (kiosk-app.jar --demo), windowed, as headquarters' enrolled demo booth, with the emulated My Number
 #     card in-process and the DEMO panel in the top right corner of the screen to insert and remove it.
-# The clerk console does not exist yet (issue 7): the script prints the curl commands with which to act as the clerk.
+#   - the clerk console (clerk-console.jar --demo), logged in by you as demo / madoguchi-demo (an administrator) or
+#     demo2 / madoguchi-demo2: it lists the booth's call, answers it with video and decides the application.
 # Everything stops with Ctrl-C or when the booth's window is closed.
 #
 #   ./scripts/demo.sh --booth                      (this script)
@@ -47,16 +48,18 @@ fi
 hq_jar=hq-server/target/hq-server.jar
 video_jar=video-session/target/video-session.jar
 kiosk_jar=kiosk-app/target/kiosk-app.jar
+console_jar=clerk-console/target/clerk-console.jar
 sources=(pom.xml card-reader/pom.xml card-reader/src/main forms/pom.xml forms/src/main hq-link/pom.xml hq-link/src/main
-  hq-server/pom.xml hq-server/src/main video-session/pom.xml video-session/src/main kiosk-app/pom.xml kiosk-app/src/main)
+  hq-server/pom.xml hq-server/src/main video-session/pom.xml video-session/src/main kiosk-app/pom.xml kiosk-app/src/main
+  clerk-console/pom.xml clerk-console/src/main)
 stale=false
-for built in "$hq_jar" "$video_jar" "$kiosk_jar"; do
+for built in "$hq_jar" "$video_jar" "$kiosk_jar" "$console_jar"; do
   if [ ! -f "$built" ] || [ -n "$(find "${sources[@]}" -newer "$built" -print -quit)" ]; then
     stale=true
   fi
 done
 if $stale; then
-  echo "== building hq-server.jar, video-session.jar and kiosk-app.jar"
+  echo "== building hq-server.jar, video-session.jar, kiosk-app.jar and clerk-console.jar"
   mvn -B -ntp -q -DskipTests package
 fi
 
@@ -65,6 +68,7 @@ work=$(mktemp -d /tmp/madoguchi-booth-demo.XXXXXX)
 booth_data=${DEMO_BOOTH_DATA:-$work/booth}
 meet_pid=
 booth_pid=
+console_pid=
 stop_pid() { # PID NAME: SIGTERM, then SIGKILL after 15 s
   local pid=$1 waited=0
   [ -n "$pid" ] || return 0
@@ -79,6 +83,7 @@ stop_pid() { # PID NAME: SIGTERM, then SIGKILL after 15 s
 cleanup() {
   set +e
   stop_pid "$booth_pid" "the booth"
+  stop_pid "$console_pid" "the clerk console"
   stop_pid "$meet_pid" "the meeting server"
   demo_hq_stop
   rm -rf "$work"
@@ -103,8 +108,8 @@ grep -v -e '^[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T' -e 'enrolment code' "$HQ_LOG"
 
 echo
 echo "== the loopback meeting server (a Jitsi Meet stand-in), checking headquarters' room tokens"
-echo "\$ video-session meet --port $meet_port --app-secret-file $work/hq/demo/jitsi-secret --no-lobby &"
-java -jar "$video_jar" meet --port "$meet_port" --app-secret-file "$work/hq/demo/jitsi-secret" --no-lobby \
+echo "\$ video-session meet --port $meet_port --app-secret-file $work/hq/demo/jitsi-secret &"
+java -jar "$video_jar" meet --port "$meet_port" --app-secret-file "$work/hq/demo/jitsi-secret" \
   > "$work/meet.log" 2>&1 &
 meet_pid=$!
 for _ in $(seq 1 300); do
@@ -132,29 +137,40 @@ java "${booth_jvm[@]}" -jar "$kiosk_jar" --demo --data-dir "$booth_data" --hq-ur
   --test-authority "$work/test-authority" --persona "$persona" --lang "$lang" &
 booth_pid=$!
 
-hq_ca="$work/hq/device-ca/device-ca.cert.pem"
+echo
+echo "== the clerk console (demo mode): log in as demo / madoguchi-demo (administrator) or demo2 / madoguchi-demo2"
+console_lang=ja
+[ "$lang" = "ja" ] || [ "$lang" = "ja-easy" ] || console_lang=en
+echo "\$ clerk-console --demo --hq-url $HQ_URL --hq-ca $HQ_BOOTH_DIR/hq-ca.pem --lang $console_lang &"
+java -jar "$console_jar" --demo --hq-url "$HQ_URL" --hq-ca "$HQ_BOOTH_DIR/hq-ca.pem" --lang "$console_lang" \
+  > "$work/clerk-console.log" 2>&1 &
+console_pid=$!
+
 cat <<CLERK
 
-== you are the clerk (the clerk console is issue 7): in another terminal, once the resident has asked for a clerk
-hq=$HQ_URL; ca=$hq_ca
-token=\$(curl -sS --cacert \$ca -H 'Content-Type: application/json' \\
-  --data-binary '{"v":1,"username":"demo","password":"madoguchi-demo"}' \$hq/api/v1/clerk/login | sed 's/.*"token":"\([^"]*\)".*/\1/')
-curl -sS --cacert \$ca -H "Authorization: Bearer \$token" \$hq/api/v1/clerk/queues                   # who waits
-curl -sS --cacert \$ca -H "Authorization: Bearer \$token" -H 'Content-Type: application/json' \\
-  --data-binary '{"v":1,"routing":"citizens"}' \$hq/api/v1/clerk/answer-next                       # answer: the booth joins the call
-curl -sS --cacert \$ca -H "Authorization: Bearer \$token" -H 'Content-Type: application/json' \\
-  --data-binary '{"v":1,"reference":"R-…","outcome":"accepted","message":"住民票の写しをお渡しします。"}' \$hq/api/v1/clerk/decisions   # decide (the reference from answer-next)
-
+== the resident's journey: at the booth, choose a language and 住民票の写し, insert the card with the DEMO panel,
+   answer, sign, and ask for a clerk; in the clerk console the call appears: answer it (F2), look at the application
+   and its badges, and decide (F6 accept, F7 ask for a correction, F8 reject); the booth shows the decision.
 The demo card's secrets are on the DEMO panel (default persona: PIN 1234, signature password ABC123).
-Logs: the booth's $booth_data/logs/booth.log, headquarters' $HQ_LOG, the meeting server's $work/meet.log.
+Logs: the booth's $booth_data/logs/booth.log, headquarters' $HQ_LOG, the clerk console's $work/clerk-console.log,
+the meeting server's $work/meet.log.
 Ctrl-C or closing the booth's window stops everything.
 CLERK
 
 if [ -n "$seconds" ]; then
   for _ in $(seq 1 "$seconds"); do
     kill -0 "$booth_pid" 2>/dev/null || break
+    kill -0 "$console_pid" 2>/dev/null || break
     sleep 1
   done
+  if ! kill -0 "$console_pid" 2>/dev/null; then
+    status=0
+    wait "$console_pid" || status=$?
+    console_pid=
+    echo "the clerk console exited by itself (status $status) within $seconds s; its output:" >&2
+    cat "$work/clerk-console.log" >&2
+    exit 1
+  fi
   if ! kill -0 "$booth_pid" 2>/dev/null; then
     status=0
     wait "$booth_pid" || status=$?
@@ -162,7 +178,7 @@ if [ -n "$seconds" ]; then
     echo "the booth exited by itself (status $status) within $seconds s" >&2
     exit 1
   fi
-  echo "== $seconds s are up: stopping the booth, the meeting server and headquarters"
+  echo "== $seconds s are up: stopping the booth, the clerk console, the meeting server and headquarters"
   exit 0
 fi
 status=0

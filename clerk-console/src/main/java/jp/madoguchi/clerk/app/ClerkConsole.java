@@ -130,6 +130,8 @@ public final class ClerkConsole {
         }
         call.setOnInCall(idle::setInCall);
         call.setOnQueueChanged(board::refresh);
+        call.setBoardRows(callId -> board.rows().stream().filter(row -> row.callId().equals(callId)).findFirst()
+                .orElse(null));
         QueueBoardView boardView = new QueueBoardView(board, call, d.procedureName(), d.locale());
         board.setOnCallsArrived(arrived -> {
             boardView.highlight(arrived);

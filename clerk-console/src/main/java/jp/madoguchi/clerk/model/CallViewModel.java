@@ -80,6 +80,7 @@ public final class CallViewModel {
     private Consumer<Boolean> onInCall = inCall -> { };
     private Runnable onSessionExpired = () -> { };
     private Runnable onQueueChanged = () -> { };
+    private java.util.function.Function<String, QueueRow> boardRow = callId -> null;
 
     public CallViewModel(ClerkService service, Executor work, Executor ui, Locale locale, FxVideoSession video,
             ApplicationViewModel.Factory applications) {
@@ -112,6 +113,11 @@ public final class CallViewModel {
     /** Called on the ui thread after an answer attempt, so the queue board refreshes at once. */
     public void setOnQueueChanged(Runnable callback) {
         this.onQueueChanged = Objects.requireNonNull(callback, "callback");
+    }
+
+    /** How to find a call's board row by its id (for "answer next", whose call headquarters picks). */
+    public void setBoardRows(java.util.function.Function<String, QueueRow> lookup) {
+        this.boardRow = Objects.requireNonNull(lookup, "lookup");
     }
 
     /** Answers the longest-waiting call of {@code routing} (F2 on the board). Ignored unless idle. */
@@ -171,7 +177,7 @@ public final class CallViewModel {
         log.info("call {} answered{}", answered.callId(),
                 answered.application() == null ? " (no application)" : ", application " + answered.application().reference());
         call.set(answered);
-        callRow.set(row);
+        callRow.set(row != null ? row : boardRow.apply(answered.callId()));
         application.set(app);
         decisionState.set(DecisionState.NONE);
         decided.set(null);

@@ -112,6 +112,11 @@ public final class CallView extends StackPane {
         showResult.setWrapText(true);
         showResult.textProperty().bind(call.showMessageProperty());
         FlowPane showButtons = new FlowPane(8, 8, show, picture, clear);
+        call.phaseProperty().addListener((o, before, phase) -> {
+            if (phase != CallViewModel.Phase.ACTIVE) {
+                showText.clear(); // nothing typed for one resident is left for the next
+            }
+        });
         VBox showBox = new VBox(6, showTitle, showText, showButtons, showResult);
         showBox.disableProperty().bind(call.videoEndedProperty());
         VBox left = new VBox(10, videoPane, controls, showBox);
