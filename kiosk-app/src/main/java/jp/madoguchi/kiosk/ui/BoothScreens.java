@@ -536,6 +536,9 @@ final class BoothScreens {
             status = label(model.text(UiText.CALL_QUEUED, callView.position().orElse(1)), "big-value");
         }
         status.setId("call-status");
+        // the video's own sentence is empty while the video session has none to say: no blank line, nothing to read out
+        status.visibleProperty().bind(status.textProperty().isNotEmpty());
+        status.managedProperty().bind(status.visibleProperty());
         if (callView.decision().isEmpty() || callView.phase() == CallPhase.UNAVAILABLE) {
             // once the clerk has decided, the decision is what the resident reads, not "connecting…"
             side.getChildren().add(status);
