@@ -57,7 +57,7 @@ class BoothJourneyClerkShowsTest {
         booth.hq.answerCall("room-5");
         booth.video.peerJoins("Clerk");
         booth.await("in the call", v -> v.call().map(c -> c.phase() == CallPhase.IN_CALL).orElse(false));
-        return booth.hq.callRequests().isEmpty() ? null : "call-" + booth.hq.callRequests().size();
+        return "call-" + booth.hq.callRequests().size(); // FakeHeadquartersLink numbers its tickets
     }
 
     private Optional<ClerkShowsView> shown() {
@@ -179,8 +179,8 @@ class BoothJourneyClerkShowsTest {
         // a tiny PNG that claims to be 100000 x 100000 pixels: refused from its header, before decoding
         byte[] bomb = png(1, 1);
         java.nio.ByteBuffer.wrap(bomb, 16, 8).putInt(100_000).putInt(100_000);
-        assertTrue(rejection(base64(bomb), "image/png").startsWith("too many pixels")
-                || rejection(base64(bomb), "image/png").startsWith("does not decode"));
+        String bombed = rejection(base64(bomb), "image/png");
+        assertTrue(bombed.equals("too many pixels") || bombed.startsWith("does not decode"), bombed);
         ClerkPicture.Checked ok = ClerkPicture.check(base64(png(20, 30)), "image/png");
         assertEquals(20, ok.widthPx());
         assertEquals(30, ok.heightPx());
