@@ -47,7 +47,6 @@ import jp.madoguchi.hq.store.StoredApplication;
 import jp.madoguchi.hqlink.message.AnswerNextRequest;
 import jp.madoguchi.hqlink.message.AnsweredCall;
 import jp.madoguchi.hqlink.message.BoothPresence;
-import jp.madoguchi.hqlink.message.BoothState;
 import jp.madoguchi.hqlink.message.Check;
 import jp.madoguchi.hqlink.message.ClerkApplication;
 import jp.madoguchi.hqlink.message.ClerkHistory;

@@ -155,4 +155,56 @@ class CallQueueTest {
         pool.shutdown();
         assertEquals(300, answered.size());
     }
+
+    @Test
+    void aChosenCallIsTakenFromWhicheverQueueItWaitsInExactlyOnce() throws Exception {
+        List<String> changes = Collections.synchronizedList(new ArrayList<>());
+        CallQueue queue = new CallQueue(new SteppingClock(), Map.of("zei", "zeimu"), "general")
+                .onChange(() -> changes.add("changed"));
+        CallQueue.Ticket tax = queue.enqueue("booth-1", "zei", "kazei", false, null);
+        CallQueue.Ticket other = queue.enqueue("booth-2", "talk", "talk", false, null);
+        changes.clear();
+        assertEquals(tax.callId(), queue.answer(tax.callId()).orElseThrow().callId());
+        assertTrue(queue.answer(tax.callId()).isEmpty(), "not twice");
+        assertEquals(Optional.of(1), queue.position(other.callId()));
+        assertEquals(1, changes.size(), "an answer is a change; a failed one is not");
+
+        for (int round = 0; round < 20; round++) {
+            CallQueue.Ticket contested = queue.enqueue("booth-3", "zei", "kazei", false, null);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Optional<CallQueue.WaitingCall>>> takers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                takers.add(pool.submit(() -> {
+                    go.await();
+                    return queue.answer(contested.callId());
+                }));
+            }
+            go.countDown();
+            int got = 0;
+            for (Future<Optional<CallQueue.WaitingCall>> taker : takers) {
+                got += taker.get().isPresent() ? 1 : 0;
+            }
+            pool.shutdown();
+            assertEquals(1, got, "round " + round);
+        }
+    }
+
+    @Test
+    void callsThatLeaveUnansweredAreToldWithWhy() {
+        List<String> ended = new ArrayList<>();
+        CallQueue queue = new CallQueue(new SteppingClock(), Map.of(), "general")
+                .onEnded((call, reason) -> ended.add(call.callId() + " " + reason.column()));
+        CallQueue.Ticket cancelled = queue.enqueue("booth-1", "talk", "talk", false, null);
+        CallQueue.Ticket abandoned = queue.enqueue("booth-1", "talk", "talk", false, null);
+        CallQueue.Ticket gone = queue.enqueue("booth-2", "talk", "talk", false, null);
+        CallQueue.Ticket answered = queue.enqueue("booth-3", "talk", "talk", false, null);
+        queue.cancel(cancelled.callId(), "booth-1");
+        queue.cancel(cancelled.callId(), "booth-1");
+        queue.cancel(abandoned.callId());
+        queue.cancelBooth("booth-2");
+        queue.answer(answered.callId());
+        assertEquals(List.of(cancelled.callId() + " cancelled", abandoned.callId() + " abandoned",
+                gone.callId() + " booth_gone"), ended, "once each, and never for an answered call");
+    }
 }

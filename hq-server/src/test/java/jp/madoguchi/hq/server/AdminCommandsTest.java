@@ -67,6 +67,19 @@ class AdminCommandsTest {
         try (Database database = database()) {
             ClerkAccounts accounts = new ClerkAccounts(database, new Argon2PasswordHashing(), Clock.systemUTC(), LockoutPolicy.DEFAULT);
             assertInstanceOf(LoginOutcome.Ok.class, accounts.authenticate("sato", "correct-horse-battery".toCharArray(), Instant.now()));
+            assertFalse(accounts.findByUsername("sato").orElseThrow().admin());
+        }
+    }
+
+    @Test
+    void anAdminClerkIsAddedWithAdmin() throws Exception {
+        Path password = dir.resolve("password");
+        Files.writeString(password, "correct-horse-battery\n");
+        assertTrue(run("add-clerk", "kanri", "--display-name", "管理", "--admin", "--password-file", password.toString())
+                .contains("Admin clerk kanri added."));
+        try (Database database = database()) {
+            ClerkAccounts accounts = new ClerkAccounts(database, new Argon2PasswordHashing(), Clock.systemUTC(), LockoutPolicy.DEFAULT);
+            assertTrue(accounts.findByUsername("kanri").orElseThrow().admin());
         }
     }
 

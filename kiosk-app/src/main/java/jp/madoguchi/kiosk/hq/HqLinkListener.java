@@ -29,4 +29,12 @@ public interface HqLinkListener {
 
     default void decision(PresenceFrame.Decision decision) {
     }
+
+    /**
+     * The clerk of an answered call shows a text and/or a picture on the booth's screen, or clears it
+     * ({@link PresenceFrame.ClerkShows#clears()}). The frame's text and picture may be a resident's data: a listener
+     * never logs them.
+     */
+    default void clerkShows(PresenceFrame.ClerkShows shows) {
+    }
 }

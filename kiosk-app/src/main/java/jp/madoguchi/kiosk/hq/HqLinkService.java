@@ -412,6 +412,8 @@ public final class HqLinkService implements HeadquartersLink {
                 HqLinkService.this.notify(listener -> listener.queuePosition(position));
             } else if (frame instanceof PresenceFrame.Decision decision) {
                 HqLinkService.this.notify(listener -> listener.decision(decision));
+            } else if (frame instanceof PresenceFrame.ClerkShows shows) {
+                HqLinkService.this.notify(listener -> listener.clerkShows(shows));
             } else {
                 log.debug("presence frame {} not handled", frame.getClass().getSimpleName());
             }

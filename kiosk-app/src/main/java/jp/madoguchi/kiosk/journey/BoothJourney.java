@@ -74,6 +74,7 @@ import jp.madoguchi.kiosk.i18n.BoothLanguage;
 import jp.madoguchi.kiosk.journey.JourneyView.AnswerView;
 import jp.madoguchi.kiosk.journey.JourneyView.CallPhase;
 import jp.madoguchi.kiosk.journey.JourneyView.CallView;
+import jp.madoguchi.kiosk.journey.JourneyView.ClerkShowsView;
 import jp.madoguchi.kiosk.journey.JourneyView.ChoiceView;
 import jp.madoguchi.kiosk.journey.JourneyView.DecisionView;
 import jp.madoguchi.kiosk.journey.JourneyView.FieldView;
@@ -820,6 +821,10 @@ public final class BoothJourney implements Journey {
         String hqReference;
         String callId;
         CallView call;
+        /** What the clerk shows beside the video; null for nothing. */
+        ClerkShowsView shown;
+        /** Counts clerk_shows frames taken, so a picture decoded after a newer frame arrived is not shown. */
+        long shownFrames;
         boolean talkOnly;
         boolean cardUsed;
         boolean awaitNewCard;
@@ -864,6 +869,8 @@ public final class BoothJourney implements Journey {
                 receipt = null;
             }
             secretNote = Optional.empty();
+            forgetShown(this);
+            shownFrames++;
         }
     }
 
@@ -1680,6 +1687,80 @@ public final class BoothJourney implements Journey {
                 publish(null);
             }
         }
+
+        @Override
+        public void clerkShows(PresenceFrame.ClerkShows shows) {
+            Run r;
+            long frame;
+            synchronized (lock) {
+                r = run;
+                if (!inAnsweredCall(r, shows.callId())) {
+                    log.debug("a clerk_shows frame for no call on this booth ignored");
+                    return;
+                }
+                frame = ++r.shownFrames;
+                if (shows.imageBase64().isEmpty()) {
+                    forgetShown(r);
+                    r.shown = shows.clears() ? null : new ClerkShowsView(shows.text(), new byte[0], 0, 0);
+                    publish(null);
+                    return;
+                }
+            }
+            // decoding a picture takes a while: on a work thread; the newest frame wins when it is done
+            CompletableFuture<ClerkPicture.Checked> checked;
+            try {
+                checked = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return ClerkPicture.check(shows.imageBase64(), shows.imageType());
+                    } catch (ClerkPicture.Rejected rejected) {
+                        throw new CompletionException(rejected);
+                    }
+                }, workExecutor);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                log.debug("a clerk's picture not decoded: the journey is closing");
+                return;
+            }
+            checked.whenComplete((picture, error) -> {
+                synchronized (lock) {
+                    if (!r.alive() || r.shownFrames != frame || !inAnsweredCall(r, shows.callId())) {
+                        if (picture != null) {
+                            Arrays.fill(picture.bytes(), (byte) 0);
+                        }
+                        return;
+                    }
+                    if (error != null) {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        // a fixed reason, never the picture or the text
+                        log.warn("the picture a clerk showed was dropped: {}", cause instanceof ClerkPicture.Rejected
+                                ? cause.getMessage() : cause.getClass().getName());
+                    }
+                    forgetShown(r);
+                    if (picture != null) {
+                        r.shown = new ClerkShowsView(shows.text(), picture.bytes(), picture.widthPx(),
+                                picture.heightPx());
+                    } else if (!shows.text().isEmpty()) {
+                        r.shown = new ClerkShowsView(shows.text(), new byte[0], 0, 0);
+                    }
+                    publish(null);
+                }
+            });
+        }
+    }
+
+    /** Under the lock: whether {@code r} is in the answered call {@code callId} (a clerk can show it something). */
+    private static boolean inAnsweredCall(Run r, String callId) {
+        return r != null && r.alive() && r.step() == JourneyStep.CALL && r.call != null
+                && (r.call.phase() == CallPhase.CONNECTING || r.call.phase() == CallPhase.IN_CALL)
+                && callId.equals(r.callId);
+    }
+
+    /** Under the lock: drops what the clerk showed, the picture's bytes zeroed. */
+    private static void forgetShown(Run r) {
+        if (r.shown != null) {
+            Arrays.fill(r.shown.picture(), (byte) 0);
+            r.shown = null;
+        }
     }
 
     private void videoEvent(VideoEvent event) {
@@ -1709,6 +1790,9 @@ public final class BoothJourney implements Journey {
 
     private void callEnded(Run r) {
         store(AuditEvent.CALL_ENDED, r.hqReference);
+        // what the clerk showed belonged to the call: it goes with it (the decision stays for the receipt)
+        forgetShown(r);
+        r.shownFrames++;
         r.call = new CallView(CallPhase.ENDED, OptionalInt.empty(), OptionalInt.empty(), r.call.reference(),
                 r.call.decision());
         hq.boothState(BoothState.WITH_RESIDENT);
@@ -1842,7 +1926,8 @@ public final class BoothJourney implements Journey {
                 step == JourneyStep.REVIEW || step == JourneyStep.SIGNATURE
                         || step == JourneyStep.CALL && r.review != null && !r.review.clerkCheckFieldIds().isEmpty()
                         ? Optional.ofNullable(r.review) : Optional.empty(),
-                step.compareTo(JourneyStep.CALL) >= 0 ? Optional.ofNullable(r.call) : Optional.empty(),
+                step.compareTo(JourneyStep.CALL) >= 0 ? Optional.ofNullable(r.call)
+                        .map(call -> call.withShown(Optional.ofNullable(r.shown))) : Optional.empty(),
                 step == JourneyStep.RECEIPT || step == JourneyStep.TAKE_CARD ? Optional.ofNullable(r.receipt)
                         : Optional.empty(),
                 link, r.countdown, r.busy, problem, Optional.empty(), Optional.ofNullable(cue));

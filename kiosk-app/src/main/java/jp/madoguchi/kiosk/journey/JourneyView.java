@@ -161,9 +161,52 @@ public record JourneyView(
     /**
      * @param reference headquarters' reference once it has the application (empty for "just talk to a clerk")
      * @param decision the clerk's decision once it arrives
+     * @param shown what the clerk shows beside the video, while the clerk's call is on (CONNECTING, IN_CALL)
      */
     public record CallView(CallPhase phase, OptionalInt position, OptionalInt estimatedWaitSeconds,
-                           Optional<String> reference, Optional<DecisionView> decision) {
+                           Optional<String> reference, Optional<DecisionView> decision,
+                           Optional<ClerkShowsView> shown) {
+        public CallView {
+            Objects.requireNonNull(shown, "shown");
+        }
+
+        /** A call view with nothing shown by the clerk. */
+        public CallView(CallPhase phase, OptionalInt position, OptionalInt estimatedWaitSeconds,
+                        Optional<String> reference, Optional<DecisionView> decision) {
+            this(phase, position, estimatedWaitSeconds, reference, decision, Optional.empty());
+        }
+
+        /** This view with {@code shown} instead of what it had. */
+        public CallView withShown(Optional<ClerkShowsView> shown) {
+            return new CallView(phase, position, estimatedWaitSeconds, reference, decision, shown);
+        }
+    }
+
+    /**
+     * What the clerk shows on the booth's screen during the call ("help without touching"): a short text in the
+     * clerk's words and/or a picture of a document. It may be the resident's data: it is wiped with the session and
+     * never printed ({@link #toString()} says only its sizes).
+     *
+     * @param text the clerk's words; "" for none
+     * @param picture a PNG or JPEG the journey decoded and checked off the screen's thread; empty for none
+     * @param widthPx the picture's width in pixels (0 without a picture)
+     * @param heightPx the picture's height in pixels (0 without a picture)
+     */
+    public record ClerkShowsView(String text, byte[] picture, int widthPx, int heightPx) {
+        public ClerkShowsView {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(picture, "picture");
+        }
+
+        public boolean hasPicture() {
+            return picture.length > 0;
+        }
+
+        @Override
+        public String toString() {
+            return "ClerkShowsView[text=" + text.length() + " chars, picture="
+                    + (hasPicture() ? widthPx + "x" + heightPx : "none") + "]";
+        }
     }
 
     /** The clerk's decision: the outcome and the clerk's message as written. */

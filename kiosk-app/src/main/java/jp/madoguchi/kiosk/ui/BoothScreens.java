@@ -66,6 +66,8 @@ final class BoothScreens {
     /** Style classes the tests and the theme use. */
     static final String PRIMARY = "primary";
     static final String BIG = "big";
+    /** The width of what the clerk shows on the call screen (px): room for a document, the video keeps the rest. */
+    static final double CLERK_SHOWS_WIDTH = 520;
 
     private final BoothViewModel model;
     private final Supplier<BoothWindow.CallParts> callParts;
@@ -534,6 +536,9 @@ final class BoothScreens {
             status = label(model.text(UiText.CALL_QUEUED, callView.position().orElse(1)), "big-value");
         }
         status.setId("call-status");
+        // the video's own sentence is empty while the video session has none to say: no blank line, nothing to read out
+        status.visibleProperty().bind(status.textProperty().isNotEmpty());
+        status.managedProperty().bind(status.visibleProperty());
         if (callView.decision().isEmpty() || callView.phase() == CallPhase.UNAVAILABLE) {
             // once the clerk has decided, the decision is what the resident reads, not "connecting…"
             side.getChildren().add(status);
@@ -610,8 +615,65 @@ final class BoothScreens {
         sideScroll.setMinWidth(460);
         sideScroll.setPrefWidth(580);
         side.setFillWidth(true);
-        HBox screen = new HBox(28, videoPane, sideScroll);
+        HBox screen = new HBox(28, videoPane);
+        callView.shown().filter(shown -> !shown.text().isEmpty() || shown.hasPicture())
+                .ifPresent(shown -> screen.getChildren().add(clerkShows(shown)));
+        screen.getChildren().add(sideScroll);
         return screen;
+    }
+
+    /**
+     * What the clerk shows, in its own column between the video and the call's controls: the video pane narrows
+     * to make room, so nothing of it lies under the call's window (which would hide it). The text wraps and scrolls;
+     * the picture fits the rest of the column, its proportions kept.
+     */
+    private Node clerkShows(JourneyView.ClerkShowsView shown) {
+        VBox column = Controls.column("clerk-shows");
+        column.setId("clerk-shows");
+        column.setPrefWidth(CLERK_SHOWS_WIDTH);
+        column.setMinWidth(CLERK_SHOWS_WIDTH);
+        column.setMaxWidth(CLERK_SHOWS_WIDTH);
+        Label title = label(model.text(UiText.CALL_CLERK_SHOWS_TITLE), "box-title");
+        title.setId("clerk-shows-title");
+        column.getChildren().add(title);
+        if (!shown.text().isEmpty()) {
+            Label text = label(shown.text(), "clerk-shows-text");
+            text.setId("clerk-shows-text");
+            text.setMaxWidth(Double.MAX_VALUE);
+            ScrollPane textScroll = new ScrollPane(text);
+            textScroll.setFitToWidth(true);
+            textScroll.setPannable(true);
+            textScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+            textScroll.getStyleClass().add("plain-scroll");
+            textScroll.setId("clerk-shows-text-scroll");
+            // as tall as the wrapped text (a ScrollPane would ask for one line's height), scrolling beyond its room
+            textScroll.prefViewportHeightProperty().bind(text.heightProperty());
+            if (shown.hasPicture()) {
+                // a long text leaves the picture at least half the column
+                textScroll.maxHeightProperty().bind(column.heightProperty().multiply(0.4));
+            } else {
+                VBox.setVgrow(textScroll, Priority.ALWAYS);
+            }
+            column.getChildren().add(textScroll);
+        }
+        if (shown.hasPicture()) {
+            ImageView picture = new ImageView();
+            Controls.showPng(picture, shown.picture());
+            picture.setPreserveRatio(true);
+            picture.setSmooth(true);
+            picture.accessibleTextProperty().bind(model.text(UiText.CALL_CLERK_SHOWS_PICTURE));
+            picture.setId("clerk-shows-picture");
+            // the holder takes the column's remaining room; the picture fits inside it without distortion
+            StackPane holder = new StackPane(picture);
+            holder.setMinSize(0, 0);
+            holder.setPrefSize(1, 1);
+            holder.setAlignment(Pos.TOP_CENTER);
+            picture.fitWidthProperty().bind(holder.widthProperty());
+            picture.fitHeightProperty().bind(holder.heightProperty());
+            VBox.setVgrow(holder, Priority.ALWAYS);
+            column.getChildren().add(holder);
+        }
+        return column;
     }
 
     // ---- receipt and card ----

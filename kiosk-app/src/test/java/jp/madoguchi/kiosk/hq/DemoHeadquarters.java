@@ -261,6 +261,14 @@ public final class DemoHeadquarters implements AutoCloseable {
         });
     }
 
+    /**
+     * Sends {@code frame} to the demo booth over its presence connection, as headquarters' own endpoints do (for
+     * frames whose endpoint a test does not need); false if the booth is not connected.
+     */
+    public boolean sendToBooth(jp.madoguchi.hqlink.message.PresenceFrame.HqFrame frame) {
+        return running().presence().send(boothCredentials().boothId(), frame);
+    }
+
     private HqApplication running() {
         if (running == null) {
             throw new IllegalStateException("headquarters is stopped");

@@ -362,4 +362,24 @@ class HqLinkServiceTest {
 
         link.cancelCall(ticket.callId()).get(20, TimeUnit.SECONDS);
     }
+
+    @Test
+    void whatAClerkShowsReachesTheListenerAsSent() throws Exception {
+        RecordingLinkListener listener = new RecordingLinkListener();
+        HqLinkService link = link(listener);
+        link.start();
+        Poll.until(WAIT, () -> link.status().online(), () -> "statuses " + listener.statuses);
+        // a 1x1 PNG: the link passes the frame on as it came; the journey decodes and checks the picture
+        String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==";
+        PresenceFrame.ClerkShows shows = new PresenceFrame.ClerkShows("call-7", "3番窓口へお越しください。", png,
+                "image/png");
+        Poll.until(WAIT, () -> hq.sendToBooth(shows), () -> "the booth's presence connection at headquarters");
+        Poll.until(WAIT, () -> listener.shown.size() == 1, () -> "shown " + listener.shown);
+        assertEquals(shows, listener.shown.get(0));
+
+        PresenceFrame.ClerkShows clear = new PresenceFrame.ClerkShows("call-7", "", "", "");
+        assertTrue(hq.sendToBooth(clear));
+        Poll.until(WAIT, () -> listener.shown.size() == 2, () -> "shown " + listener.shown);
+        assertTrue(listener.shown.get(1).clears());
+    }
 }

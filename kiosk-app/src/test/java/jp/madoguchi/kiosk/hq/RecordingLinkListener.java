@@ -19,6 +19,7 @@ public final class RecordingLinkListener implements HqLinkListener {
     public final List<PresenceFrame.CallAnswered> answered = new CopyOnWriteArrayList<>();
     public final List<PresenceFrame.QueuePosition> positions = new CopyOnWriteArrayList<>();
     public final List<PresenceFrame.Decision> decisions = new CopyOnWriteArrayList<>();
+    public final List<PresenceFrame.ClerkShows> shown = new CopyOnWriteArrayList<>();
 
     @Override
     public void linkChanged(LinkStatus status) {
@@ -48,6 +49,11 @@ public final class RecordingLinkListener implements HqLinkListener {
     @Override
     public void decision(PresenceFrame.Decision frame) {
         decisions.add(frame);
+    }
+
+    @Override
+    public void clerkShows(PresenceFrame.ClerkShows frame) {
+        shown.add(frame);
     }
 
     public List<String> deliveredReferences() {

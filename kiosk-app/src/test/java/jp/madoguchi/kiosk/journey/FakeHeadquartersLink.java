@@ -199,6 +199,17 @@ public final class FakeHeadquartersLink implements HeadquartersLink {
         listeners.forEach(l -> l.decision(decision));
     }
 
+    /** The clerk of the last call shows {@code text} and/or a picture (base64 and type; "" for none) on the booth. */
+    public void clerkShows(String text, String imageBase64, String imageType) {
+        clerkShows(lastTicket().callId(), text, imageBase64, imageType);
+    }
+
+    /** A clerk_shows frame for the call {@code callId}, whichever it is. */
+    public void clerkShows(String callId, String text, String imageBase64, String imageType) {
+        PresenceFrame.ClerkShows frame = new PresenceFrame.ClerkShows(callId, text, imageBase64, imageType);
+        listeners.forEach(l -> l.clerkShows(frame));
+    }
+
     public List<Delivery> deliveries() {
         return List.copyOf(deliveries);
     }

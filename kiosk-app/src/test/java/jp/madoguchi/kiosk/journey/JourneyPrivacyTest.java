@@ -27,11 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 6's privacy check: after a complete journey (one application delivered, one left in the outbox while
  * headquarters is down), the booth's SQLite file, its WAL, the test log and the files created in the temp
- * folder hold none of the persona's name, address, birth date or individual number. The application
- * waiting in the outbox is there only encrypted.
+ * folder hold none of the persona's name, address, birth date or individual number, nor what the clerk showed
+ * on the booth's screen during the call (a text and a picture). The application waiting in the outbox is there
+ * only encrypted.
  */
 class JourneyPrivacyTest {
     private static final Path LOG = Path.of("target", "kiosk-app-test.log");
+    /** What the clerk shows during the call: it may be the resident's data, so it must not be left anywhere. */
+    private static final String SHOWN_TEXT = "見本太郎様の転出先は窓口確認済みです";
 
     @TempDir
     Path dir;
@@ -80,6 +83,10 @@ class JourneyPrivacyTest {
             booth.await("queued", v -> v.call().map(c -> c.phase() == CallPhase.QUEUED).orElse(false));
             booth.hq.answerCall("room-1");
             booth.video.peerJoins("Clerk");
+            booth.await("in the call", v -> v.call().map(c -> c.phase() == CallPhase.IN_CALL).orElse(false));
+            booth.hq.clerkShows(SHOWN_TEXT, shownPicture(), "image/png");
+            booth.await("the clerk's text and picture", v -> v.call().flatMap(JourneyView.CallView::shown)
+                    .map(JourneyView.ClerkShowsView::hasPicture).orElse(false));
             booth.hq.sendDecision(Outcome.ACCEPTED, "ok");
             booth.video.remoteEnds();
         }
@@ -131,10 +138,23 @@ class JourneyPrivacyTest {
         return found;
     }
 
+    /** The picture the clerk shows, as the frame carries it (base64); the scan looks for that text too. */
+    private static String shownPicture() {
+        try {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 48,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return java.util.Base64.getEncoder().encodeToString(out.toByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void scan(Persona persona, List<Path> files) throws IOException {
         List<String> needles = List.of(persona.name(), persona.name().replace("\u3000", ""), persona.address(),
                 "霞が関", persona.birthDate().toString(), persona.birthDate().toString().replace("-", ""),
-                "1980年2月17日", "昭和55年2月17日", persona.individualNumber());
+                "1980年2月17日", "昭和55年2月17日", persona.individualNumber(), SHOWN_TEXT, shownPicture());
         int scanned = 0;
         for (Path file : files) {
             if (!Files.isRegularFile(file)) {

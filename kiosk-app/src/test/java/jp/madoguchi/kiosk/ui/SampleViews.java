@@ -235,6 +235,37 @@ public final class SampleViews {
                         : "窓口で証明書をお渡しします。")));
     }
 
+    /** In the call, the clerk shows a sentence and a picture of a document (by default the form's preview). */
+    public JourneyView callClerkShows() {
+        return callClerkShows(clerkText(), previewPng);
+    }
+
+    /** In the call, the clerk shows {@code text} ("" for none) and {@code picture} (empty for none). */
+    public JourneyView callClerkShows(String text, byte[] picture) {
+        int width = 0;
+        int height = 0;
+        if (picture.length > 0) {
+            try {
+                BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(picture));
+                width = image.getWidth();
+                height = image.getHeight();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return call(phase(CallPhase.IN_CALL).withShown(Optional.of(
+                new JourneyView.ClerkShowsView(text, picture, width, height))));
+    }
+
+    /** A clerk's message of a realistic length, in the sample's language. */
+    public String clerkText() {
+        return language == BoothLanguage.ENGLISH
+                ? "This is the certificate you will receive today. Please check that the address in the frame is"
+                + " correct. If it is, you do not need to do anything: I will finish the application now."
+                : "本日お渡しする住民票の写しは、こちらの内容になります。枠で囲んだ住所に誤りがないか、ご確認ください。"
+                + "誤りがなければ、操作は必要ありません。このまま手続きを進めます。";
+    }
+
     public JourneyView receipt(boolean printed, boolean delivered) {
         return with(base(JourneyStep.RECEIPT)).receipt(new ReceiptView(delivered ? "R-20261124-0042" : "B-7F3K-2Q9D",
                 delivered, "", receiptPng, qrPng, printed)).build();
@@ -265,6 +296,7 @@ public final class SampleViews {
         all.add(new Named("signature-last-try", pin(entry(PinKind.SIGNATURE, 1))));
         all.add(new Named("call-queued", call(queued(2, 240))));
         all.add(new Named("call-decision", call(ended(Outcome.ACCEPTED))));
+        all.add(new Named("call-clerk-shows", callClerkShows()));
         all.add(new Named("call-unavailable", call(phase(CallPhase.UNAVAILABLE))));
         all.add(new Named("receipt", receipt(true, true)));
         all.add(new Named("receipt-qr", receipt(false, false)));

@@ -124,7 +124,7 @@ class ScreenshotTool {
         return 1;
     }
 
-    private static byte[] png(WritableImage image) throws IOException {
+    static byte[] png(WritableImage image) throws IOException {
         int width = (int) image.getWidth();
         int height = (int) image.getHeight();
         BufferedImage buffered = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

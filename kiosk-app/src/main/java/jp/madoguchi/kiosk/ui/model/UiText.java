@@ -61,6 +61,10 @@ public final class UiText {
     public static final String CALL_DECISION = "ui.call.decision";
     /** On the call screen: the signed application has 外字 a clerk will check (known only after the signature). */
     public static final String CALL_CLERK_CHECK = "ui.call.clerk_check";
+    /** The heading over what the clerk shows beside the video (a text and/or a picture). */
+    public static final String CALL_CLERK_SHOWS_TITLE = "ui.call.clerk_shows.title";
+    /** The accessible text of the picture the clerk shows. */
+    public static final String CALL_CLERK_SHOWS_PICTURE = "ui.call.clerk_shows.picture";
 
     public static final String REFERENCE = "ui.reference";
     public static final String RECEIPT_PRINTED = "ui.receipt.printed";
@@ -85,6 +89,7 @@ public final class UiText {
             USUAL_CHANGE, QUESTION_NEXT, QUESTION_PLUS, QUESTION_MINUS, REVIEW_INTRO, REVIEW_CONFIRM,
             REVIEW_ZOOM_IN, REVIEW_ZOOM_OUT, REVIEW_PREVIEW, REVIEW_FROM_CARD, REVIEW_FROM_ANSWER,
             REVIEW_CLERK_CHECK, CALL_REQUESTING, CALL_CONNECTING, CALL_ENDED, CALL_UNAVAILABLE, CALL_DECISION, CALL_CLERK_CHECK,
+            CALL_CLERK_SHOWS_TITLE, CALL_CLERK_SHOWS_PICTURE,
             REFERENCE, RECEIPT_PRINTED, RECEIPT_QR, RECEIPT_PENDING, RECEIPT_DONE, RECEIPT_IMAGE, TAKE_CARD_HINT,
             LINK_OFFLINE}) {
             keys.put(key, 0);
