@@ -63,9 +63,20 @@ public final class ConsoleApplication extends Application {
                 }, s.locale(), ZoneId.systemDefault()),
                 procedureName, work, Platform::runLater, timer, Clock.systemDefaultZone(), s.locale(),
                 ZoneId.systemDefault(), () -> sounds.play(CallSounds.Sound.RING)));
-        Scene scene = new Scene(console.root(), 1600, 960);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double width = Math.min(1600, screen.getWidth());
+        double height = Math.min(960, screen.getHeight());
+        if (s.demo()) { // beside the demo booth (top left) and its DEMO panel (top right): the bottom right corner
+            width = Math.min(1280, screen.getWidth());
+            height = Math.min(800, screen.getHeight());
+        }
+        Scene scene = new Scene(console.root(), width, height);
         stage.setTitle(ConsoleText.APP_TITLE.in(s.locale()));
         stage.setScene(scene);
+        if (s.demo()) {
+            stage.setX(screen.getMaxX() - width);
+            stage.setY(screen.getMaxY() - height);
+        }
         stage.setOnCloseRequest(event -> console.logout(""));
         stage.show();
         log.info("clerk console started for {}", s.hqUrl());
