@@ -130,8 +130,7 @@ public final class ClerkConsole {
         }
         call.setOnInCall(idle::setInCall);
         call.setOnQueueChanged(board::refresh);
-        call.setBoardRows(callId -> board.rows().stream().filter(row -> row.callId().equals(callId)).findFirst()
-                .orElse(null));
+        call.setBoardRows(board::rows);
         QueueBoardView boardView = new QueueBoardView(board, call, d.procedureName(), d.locale());
         board.setOnCallsArrived(arrived -> {
             boardView.highlight(arrived);

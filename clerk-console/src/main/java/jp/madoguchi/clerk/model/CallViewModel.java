@@ -80,7 +80,7 @@ public final class CallViewModel {
     private Consumer<Boolean> onInCall = inCall -> { };
     private Runnable onSessionExpired = () -> { };
     private Runnable onQueueChanged = () -> { };
-    private java.util.function.Function<String, QueueRow> boardRow = callId -> null;
+    private java.util.function.Supplier<List<QueueRow>> boardRows = List::of;
 
     public CallViewModel(ClerkService service, Executor work, Executor ui, Locale locale, FxVideoSession video,
             ApplicationViewModel.Factory applications) {
@@ -115,9 +115,9 @@ public final class CallViewModel {
         this.onQueueChanged = Objects.requireNonNull(callback, "callback");
     }
 
-    /** How to find a call's board row by its id (for "answer next", whose call headquarters picks). */
-    public void setBoardRows(java.util.function.Function<String, QueueRow> lookup) {
-        this.boardRow = Objects.requireNonNull(lookup, "lookup");
+    /** The board's rows (for "answer next": the call headquarters picks is looked up among those shown then). */
+    public void setBoardRows(java.util.function.Supplier<List<QueueRow>> rows) {
+        this.boardRows = Objects.requireNonNull(rows, "rows");
     }
 
     /** Answers the longest-waiting call of {@code routing} (F2 on the board). Ignored unless idle. */
@@ -136,6 +136,7 @@ public final class CallViewModel {
         }
         phase.set(Phase.ANSWERING);
         message.set(ConsoleText.CALL_ANSWERING.in(locale));
+        List<QueueRow> shown = row != null ? List.of(row) : List.copyOf(boardRows.get());
         execute(() -> {
             Optional<AnsweredCall> answered;
             try {
@@ -151,7 +152,8 @@ public final class CallViewModel {
             }
             ApplicationViewModel app = answered.flatMap(a -> Optional.ofNullable(a.application()))
                     .map(applications::create).orElse(null);
-            ui.execute(() -> answered.ifPresentOrElse(a -> started(a, row, app),
+            ui.execute(() -> answered.ifPresentOrElse(a -> started(a, shown.stream()
+                            .filter(r -> r.callId().equals(a.callId())).findFirst().orElse(null), app),
                     () -> answerFailed(ConsoleText.CALL_NOBODY_WAITING.in(locale))));
         });
     }
@@ -177,7 +179,7 @@ public final class CallViewModel {
         log.info("call {} answered{}", answered.callId(),
                 answered.application() == null ? " (no application)" : ", application " + answered.application().reference());
         call.set(answered);
-        callRow.set(row != null ? row : boardRow.apply(answered.callId()));
+        callRow.set(row);
         application.set(app);
         decisionState.set(DecisionState.NONE);
         decided.set(null);

@@ -34,6 +34,7 @@ public final class ApplicationView extends VBox {
 
     public ApplicationView(ApplicationViewModel model, Locale locale, ZoneId zone) {
         setId("application-view");
+        setMinHeight(0);
         setSpacing(8);
         setPadding(new Insets(8));
         Label title = new Label(model.formTitle());
@@ -118,6 +119,7 @@ public final class ApplicationView extends VBox {
         Tab formTab = new Tab(ConsoleText.APP_TAB_FORM.in(locale), formScroll);
         formTab.setId("tab-form");
         TabPane tabs = new TabPane(fieldsTab, formTab);
+        tabs.setMinHeight(120);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         getChildren().add(tabs);
@@ -142,6 +144,12 @@ public final class ApplicationView extends VBox {
         title.getStyleClass().add("badge-title");
         VBox box = new VBox(title);
         if (!badge.detail().isBlank()) {
+            javafx.scene.control.Tooltip.install(box, new javafx.scene.control.Tooltip(badge.detail()));
+        }
+        // a passed check is one line (its technical reason in the tooltip); what failed, was not decided, needs the
+        // clerk, or is the CRL's date is written out
+        boolean spelledOut = badge.level() != ApplicationViewModel.Level.PASSED || "revocation".equals(badge.id());
+        if (spelledOut && !badge.detail().isBlank()) {
             Label detail = new Label(badge.detail());
             detail.getStyleClass().add("badge-detail");
             detail.setWrapText(true);

@@ -126,6 +126,8 @@ public final class CallView extends StackPane {
         VBox.setVgrow(applicationBox, Priority.ALWAYS);
         call.applicationProperty().addListener((o, before, now) -> showApplication(now));
         VBox decision = decisionBar();
+        decision.setMinHeight(Region.USE_PREF_SIZE); // the decision is always on screen, whatever the application's size
+        applicationBox.setMinHeight(0);
         VBox right = new VBox(applicationBox, decision);
         VBox.setVgrow(applicationBox, Priority.ALWAYS);
 

@@ -124,7 +124,7 @@ class ConsoleJourneyTest {
                     work, Platform::runLater, timer, Clock.systemDefaultZone(), Locale.JAPANESE,
                     ZoneId.of("Asia/Tokyo"), sounds::incrementAndGet));
             stage = new Stage();
-            Scene s = new Scene(console.root(), 1600, 960);
+            Scene s = new Scene(console.root(), 1280, 800); // the demo's size, smaller than a clerk's desk
             stage.setScene(s);
             stage.show();
             return s;
@@ -171,6 +171,21 @@ class ConsoleJourneyTest {
         return node instanceof Label label ? label.getText() : String.valueOf(node);
     }
 
+    /** Whether the node is shown and wholly inside the window (not pushed off by the content above it). */
+    private boolean onScreen(String query) {
+        Node node = robot.lookup(query).query();
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> {
+                javafx.geometry.Bounds b = node.localToScene(node.getBoundsInLocal());
+                Scene scene = node.getScene();
+                return node.isVisible() && b.getMinX() >= 0 && b.getMinY() >= 0 && b.getMaxX() <= scene.getWidth()
+                        && b.getMaxY() <= scene.getHeight();
+            }).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private boolean hasStyle(String query, String styleClass) {
         return robot.lookup(query).query().getStyleClass().contains(styleClass);
     }
@@ -213,6 +228,10 @@ class ConsoleJourneyTest {
         waitFor("the booth let in from the lobby", () -> video.admitted().equals(List.of("booth-guest")));
         video.peerJoins("北部出張所");
         assertTrue(hasStyle("#badge-gaiji", "badge-attention"), "substituted characters need the clerk's check");
+        for (String control : List.of("#decision-accept", "#decision-correction", "#decision-reject",
+                "#decision-message-input", "#call-mute", "#call-end", "#call-close", "#show-send")) {
+            assertTrue(onScreen(control), control + " is on screen at 1280x800");
+        }
         assertTrue(hasStyle("#badge-signature", "badge-passed"));
         assertTrue(hasStyle("#badge-card_data", "badge-passed"));
         Shots.take(scene, "clerk-call-gaiji-ja");
