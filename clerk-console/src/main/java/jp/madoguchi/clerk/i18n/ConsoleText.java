@@ -73,6 +73,7 @@ public enum ConsoleText {
     SHOW_PICTURE("show.picture"),
     SHOW_CLEAR("show.clear"),
     SHOW_SENDING("show.sending"),
+    SHOW_EMPTY("show.empty"),
     SHOW_SENT("show.sent"),
     SHOW_CLEARED("show.cleared"),
     SHOW_BOOTH_OFFLINE("show.booth-offline"),

@@ -316,6 +316,15 @@ public final class CallViewModel {
         };
     }
 
+    /** "Show" with a typed message: an empty one is asked for, not sent (clearing is its own button). */
+    public void showText(String text) {
+        if (text == null || text.isBlank()) {
+            showMessage.set(ConsoleText.SHOW_EMPTY.in(locale));
+            return;
+        }
+        showOnBooth(text, null, null);
+    }
+
     /** Shows {@code text} (and optionally a PNG/JPEG picture) on the booth's screen; empty text and no picture clear it. */
     public void showOnBooth(String text, byte[] picture, String pictureType) {
         AnsweredCall current = call.get();

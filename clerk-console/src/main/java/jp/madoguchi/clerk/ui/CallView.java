@@ -96,8 +96,8 @@ public final class CallView extends StackPane {
         showText.setAccessibleText(ConsoleText.SHOW_PROMPT.in(locale));
         Button show = new Button(ConsoleText.SHOW_SEND.in(locale));
         show.setId("show-send");
-        show.setOnAction(event -> call.showOnBooth(showText.getText(), null, null));
-        showText.setOnAction(event -> call.showOnBooth(showText.getText(), null, null));
+        show.setOnAction(event -> call.showText(showText.getText()));
+        showText.setOnAction(event -> call.showText(showText.getText()));
         Button picture = new Button(ConsoleText.SHOW_PICTURE.in(locale));
         picture.setId("show-picture");
         picture.setOnAction(event -> choosePicture(showText.getText()));

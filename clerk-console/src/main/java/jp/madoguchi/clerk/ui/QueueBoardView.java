@@ -124,7 +124,7 @@ public final class QueueBoardView extends VBox {
         private final Label priority;
         private final Label gaiji;
         private final Label talk;
-        private final HBox tags = new HBox(6);
+        private final FlowPane tags = new FlowPane(6, 4);
         private final Button answer;
         private final HBox line;
 
@@ -136,10 +136,12 @@ public final class QueueBoardView extends VBox {
             priority = tag(ConsoleText.QUEUE_PRIORITY.in(locale), "tag-priority");
             gaiji = tag(ConsoleText.QUEUE_NEEDS_CHECK.in(locale), "tag-gaiji");
             talk = tag(ConsoleText.QUEUE_NO_APPLICATION.in(locale), "tag-talk");
+            procedure.setWrapText(true);
+            booth.setWrapText(true);
             VBox text = new VBox(2, procedure, booth, tags);
             text.getStyleClass().add("queue-row");
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
+            text.setMinWidth(0);
+            HBox.setHgrow(text, Priority.ALWAYS);
             answer = new Button(ConsoleText.QUEUE_ANSWER.in(locale));
             answer.getStyleClass().add("primary");
             answer.setMinWidth(Region.USE_PREF_SIZE);
@@ -150,7 +152,8 @@ public final class QueueBoardView extends VBox {
                 }
             });
             answer.disableProperty().bind(call.phaseProperty().isNotEqualTo(CallViewModel.Phase.IDLE));
-            line = new HBox(8, text, spacer, answer);
+            line = new HBox(8, text, answer);
+            setPrefWidth(0); // as wide as the list, never wider: tags wrap instead of pushing "answer" out of sight
             line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         }
 

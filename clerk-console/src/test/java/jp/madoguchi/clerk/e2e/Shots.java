@@ -13,11 +13,11 @@ import org.testfx.util.WaitForAsyncUtils;
  * Screenshots of the console's scene: always to {@code target/screenshots/}, and to the repository's
  * {@code docs/screenshots/} when run with {@code -Dmadoguchi.screenshots=true} (scripts/screenshots.sh).
  */
-final class Shots {
+public final class Shots {
     private Shots() {
     }
 
-    static void take(Scene scene, String name) throws Exception {
+    public static void take(Scene scene, String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(20, TimeUnit.SECONDS);
         BufferedImage png = new BufferedImage((int) image.getWidth(), (int) image.getHeight(), BufferedImage.TYPE_INT_RGB);

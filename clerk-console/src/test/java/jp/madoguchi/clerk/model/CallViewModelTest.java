@@ -172,6 +172,10 @@ class CallViewModelTest {
         assertEquals(2, hq.showsSent.size(), "a file that is no picture is not sent");
         assertEquals("画像を読み込めません（PNG または JPEG のみ）。", call.showMessageProperty().get());
 
+        call.showText("   ");
+        assertEquals(2, hq.showsSent.size(), "an empty message is not sent (it would clear the booth's screen)");
+        assertEquals("表示するメッセージを入力してください（消すときは「表示を消す」）。", call.showMessageProperty().get());
+
         call.showOnBooth("あ".repeat(501), null, null);
         assertEquals(2, hq.showsSent.size());
         assertEquals("メッセージは 500 文字までです。", call.showMessageProperty().get());
