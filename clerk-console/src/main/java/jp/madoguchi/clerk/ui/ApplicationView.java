@@ -31,6 +31,8 @@ import jp.madoguchi.clerk.model.ApplicationViewModel.FieldRow;
  */
 public final class ApplicationView extends VBox {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    /** The fields' table and the printed form get at least this much height (the view scrolls, they do not vanish). */
+    private static final double TABS_MIN_HEIGHT = 300;
 
     public ApplicationView(ApplicationViewModel model, Locale locale, ZoneId zone) {
         setId("application-view");
@@ -119,10 +121,21 @@ public final class ApplicationView extends VBox {
         Tab formTab = new Tab(ConsoleText.APP_TAB_FORM.in(locale), formScroll);
         formTab.setId("tab-form");
         TabPane tabs = new TabPane(fieldsTab, formTab);
-        tabs.setMinHeight(120);
+        tabs.setMinHeight(TABS_MIN_HEIGHT);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         getChildren().add(tabs);
+    }
+
+    /** The height below which the view scrolls instead of squeezing its tabs: the header and badges plus the tabs. */
+    double minimumUsefulHeight() {
+        double above = 0;
+        for (javafx.scene.Node child : getChildren()) {
+            if (!(child instanceof TabPane)) {
+                above += child.prefHeight(getWidth() - getPadding().getLeft() - getPadding().getRight()) + getSpacing();
+            }
+        }
+        return above + TABS_MIN_HEIGHT + getPadding().getTop() + getPadding().getBottom();
     }
 
     private static TableColumn<FieldRow, String> column(String title, java.util.function.Function<FieldRow, String> value,

@@ -169,8 +169,15 @@ public final class CallView extends StackPane {
             return;
         }
         ApplicationView view = new ApplicationView(app, locale, zone);
-        VBox.setVgrow(view, Priority.ALWAYS);
-        applicationBox.getChildren().add(view);
+        // on a small screen the application scrolls; the decision bar below it stays in sight
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(view);
+        scroll.setId("application-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.viewportBoundsProperty().addListener((o, before, bounds) ->
+                view.setMinHeight(Math.max(bounds.getHeight(), view.minimumUsefulHeight())));
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        applicationBox.getChildren().add(scroll);
     }
 
     private VBox decisionBar() {
@@ -199,6 +206,11 @@ public final class CallView extends StackPane {
         cancel.setId("decision-cancel");
         cancel.setCancelButton(true);
         cancel.setOnAction(event -> cancelConfirm());
+        confirmText.setWrapText(true);
+        confirmText.setMinWidth(0);
+        HBox.setHgrow(confirmText, Priority.ALWAYS);
+        send.setMinWidth(Region.USE_PREF_SIZE);
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
         confirmStrip.getChildren().setAll(confirmText, send, cancel);
         confirmStrip.getStyleClass().add("confirm-strip");
         confirmStrip.setVisible(false);
