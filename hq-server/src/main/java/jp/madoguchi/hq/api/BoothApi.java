@@ -1,7 +1,6 @@
 package jp.madoguchi.hq.api;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,7 +193,7 @@ public final class BoothApi implements Consumer<Javalin> {
 
     /** Reads the body as one protocol message of {@code type}, or answers 400/413 (by throwing). */
     private <T> T read(Context ctx, Class<T> type, int maxBytes) {
-        byte[] body = body(ctx, maxBytes);
+        byte[] body = RequestBodies.read(ctx, maxBytes);
         JsonNode tree;
         try {
             tree = json.readTree(body);
@@ -216,27 +215,6 @@ public final class BoothApi implements Consumer<Javalin> {
             // ProtocolJson's messages name the message and the field, never a value
             throw new ApiException(400, ErrorCodes.BAD_REQUEST, e.getMessage());
         }
-    }
-
-    private static byte[] body(Context ctx, int maxBytes) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes(maxBytes + 1);
-            if (body.length > maxBytes) {
-                throw tooLarge(maxBytes);
-            }
-            return body;
-        } catch (IOException e) {
-            throw new ApiException(400, ErrorCodes.BAD_REQUEST, "the request body could not be read");
-        }
-    }
-
-    private static ApiException tooLarge(int maxBytes) {
-        return new ApiException(413, ErrorCodes.TOO_LARGE, "the body is larger than the " + maxBytes
-                + " bytes this endpoint accepts");
     }
 
     private void answer(Context ctx, int status, Object message) {

@@ -127,13 +127,7 @@ final class ClerkAdminApi implements Consumer<Javalin> {
 
     void createClerk(Context ctx) {
         Clerk admin = requests.authenticateAdmin(ctx);
-        byte[] body = ClerkRequests.body(ctx, ClerkRequests.MAX_BODY_BYTES);
-        NewClerkRequest request;
-        try {
-            request = ClerkRequests.parse(body, NewClerkRequest.class);
-        } finally {
-            Arrays.fill(body, (byte) 0); // the password was in there
-        }
+        NewClerkRequest request = ClerkRequests.parseSecret(ctx, NewClerkRequest.class);
         char[] password = request.password();
         Clerk created;
         try {

@@ -170,13 +170,7 @@ public final class ClerkApi implements Consumer<Javalin> {
     }
 
     void login(Context ctx) throws InterruptedException {
-        byte[] body = ClerkRequests.body(ctx, ClerkRequests.MAX_BODY_BYTES);
-        ClerkLoginRequest request;
-        try {
-            request = ClerkRequests.parse(body, ClerkLoginRequest.class);
-        } finally {
-            Arrays.fill(body, (byte) 0); // the password was in there
-        }
+        ClerkLoginRequest request = ClerkRequests.parseSecret(ctx, ClerkLoginRequest.class);
         char[] password = request.password();
         try {
             if (!hashing.tryAcquire(LOGIN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {

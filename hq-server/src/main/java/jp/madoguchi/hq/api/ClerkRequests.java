@@ -1,7 +1,6 @@
 package jp.madoguchi.hq.api;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -68,24 +67,17 @@ final class ClerkRequests {
 
     /** The body, at most {@code maxBytes} (413 too_large beyond). */
     static byte[] body(Context ctx, int maxBytes) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes(maxBytes + 1);
-            if (body.length > maxBytes) {
-                throw tooLarge(maxBytes);
-            }
-            return body;
-        } catch (IOException e) {
-            throw new ApiException(400, ErrorCodes.BAD_REQUEST, "the request body could not be read");
-        }
+        return RequestBodies.read(ctx, maxBytes);
     }
 
-    private static ApiException tooLarge(int maxBytes) {
-        return new ApiException(413, ErrorCodes.TOO_LARGE, "the body is larger than the " + maxBytes
-                + " bytes this endpoint accepts");
+    /** A body that holds a password: read, parsed, and its bytes zeroed whatever happens (the password is in them). */
+    static <T> T parseSecret(Context ctx, Class<T> type) {
+        byte[] body = body(ctx, MAX_BODY_BYTES);
+        try {
+            return parse(body, type);
+        } finally {
+            java.util.Arrays.fill(body, (byte) 0);
+        }
     }
 
     /** Reads a request body: 400 unsupported_version without v = 1, 400 bad_request if malformed (field named, no value). */
