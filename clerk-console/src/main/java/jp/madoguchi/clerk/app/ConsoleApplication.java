@@ -100,7 +100,12 @@ public final class ConsoleApplication extends Application {
             timer.shutdownNow();
         }
         if (work != null) {
-            work.shutdown();
+            work.shutdown(); // the logout request of the closing window still goes out, for up to 3 s
+            try {
+                work.awaitTermination(3, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
