@@ -5,7 +5,7 @@
 # read through the real PC/SC stack, the 住民票 application is filled from what it holds (書かない窓口:
 # the resident writes nothing) into the paper form (PDF), its screen preview (PNG), its canonical
 # JSON and a receipt; the card signs that JSON and the signature is verified. Then, with curl in
-# place of the booth application and the clerk console (not written yet), the demo booth submits
+# place of the booth application and the clerk console (--booth shows both), the demo booth submits
 # the signed application to headquarters over mutual TLS (and again with the same Idempotency-Key,
 # which returns the same reference), asks for a clerk, and the demo clerk logs in, sees the queue
 # and accepts the application. Then the video call runs on this machine (video-session.jar demo-call:
@@ -228,7 +228,7 @@ hq_curl 201 --cacert "$hq_ca" --cert "$booth/booth.cert.pem" --key "$booth_key" 
   "$HQ_URL/api/v1/calls"
 
 echo
-echo "== at headquarters the clerk logs in (the demo clerk; the console is not written yet), sees the queues and decides"
+echo "== at headquarters the clerk logs in (the demo clerk, with curl; --booth has the clerk console), sees the queues and decides"
 hq_curl 200 --cacert "$hq_ca" -H "Content-Type: application/json" \
   --data-binary '{"v":1,"username":"demo","password":"madoguchi-demo"}' "$HQ_URL/api/v1/clerk/login"
 token=$(json_string token < "$work/answer.json")
