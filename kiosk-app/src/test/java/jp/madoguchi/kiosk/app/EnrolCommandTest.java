@@ -140,7 +140,7 @@ class EnrolCommandTest {
         jp.madoguchi.kiosk.maintenance.BoothEnrolment.Problem problem =
                 jp.madoguchi.kiosk.maintenance.BoothEnrolment.Problem.BAD_CSR;
         String text = jp.madoguchi.kiosk.maintenance.MaintenanceText.english().text(problem.messageKey());
-        assertTrue(text.startsWith("Headquarters refused the booth's certificate request"), text);
+        assertTrue(text.startsWith("Headquarters refused the booth’s certificate request"), text);
     }
 
     @Test
