@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The booth's presence WebSocket ({@code wss://…/api/v1/presence}) over the transport's mutual-TLS client.
- * Sends {@code hello} with the booth's state on every (re)connection, {@code state} when it changes and
+ * Sends {@code hello} with the booth's state (and, if {@link Builder#announceStart} was given, when this run
+ * started and whether the run before ended uncleanly) on every (re)connection, {@code state} when it changes and
  * {@code ping} every {@code pingInterval}; delivers headquarters' frames (all but {@code pong}) to the
  * {@link Listener}. A connection that closes, fails, or leaves a ping without a {@code pong} for
  * {@code pongTimeout} is dropped and reopened with exponential backoff and jitter, until {@link #close()}.
@@ -72,6 +73,8 @@ public final class PresenceChannel implements AutoCloseable {
     private final RetryPolicy reconnectBackoff;
     private final DoubleSupplier random;
     private final ScheduledExecutorService loop;
+    private final java.time.Instant startedAt;
+    private final String restartedAfter;
 
     private volatile ConnectionState connectionState = ConnectionState.OFFLINE;
     private volatile boolean closed;
@@ -97,6 +100,8 @@ public final class PresenceChannel implements AutoCloseable {
         this.reconnectBackoff = new RetryPolicy(Integer.MAX_VALUE, builder.reconnectInitialDelay,
                 builder.reconnectMaxDelay, Duration.ZERO);
         this.random = builder.random;
+        this.startedAt = builder.startedAt;
+        this.restartedAfter = builder.restartedAfter;
         this.loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "hq-presence");
             thread.setDaemon(true);
@@ -202,7 +207,7 @@ public final class PresenceChannel implements AutoCloseable {
         socket = webSocket;
         sends = CompletableFuture.completedFuture(null);
         failedAttempts = 0;
-        send(attempt, new PresenceFrame.Hello(boothState));
+        send(attempt, new PresenceFrame.Hello(Protocol.VERSION, boothState, startedAt, restartedAfter));
         long millis = pingInterval.toMillis();
         pinger = loop.scheduleAtFixedRate(() -> {
             if (!closed) {
@@ -388,6 +393,8 @@ public final class PresenceChannel implements AutoCloseable {
         private Duration reconnectInitialDelay = Duration.ofMillis(500);
         private Duration reconnectMaxDelay = Duration.ofSeconds(30);
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private java.time.Instant startedAt;
+        private String restartedAfter;
 
         private Builder(HqTransport transport, Listener listener) {
             this.transport = Objects.requireNonNull(transport, "transport");
@@ -419,6 +426,16 @@ public final class PresenceChannel implements AutoCloseable {
         /** For tests: the source of jitter, numbers in [0, 1). */
         public Builder random(DoubleSupplier random) {
             this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Every {@code hello} of this channel also says when this run of the booth started and, if
+         * {@code afterUncleanStop}, that the run before it did not stop cleanly (default: neither is said).
+         */
+        public Builder announceStart(java.time.Instant startedAt, boolean afterUncleanStop) {
+            this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+            this.restartedAfter = afterUncleanStop ? PresenceFrame.Hello.AFTER_UNCLEAN_STOP : null;
             return this;
         }
 

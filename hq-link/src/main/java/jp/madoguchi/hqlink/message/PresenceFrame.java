@@ -2,6 +2,7 @@ package jp.madoguchi.hqlink.message;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
 
 /**
  * A text frame on the presence WebSocket ({@code wss://…/api/v1/presence}): a JSON object whose
@@ -31,15 +32,47 @@ public sealed interface PresenceFrame {
     sealed interface HqFrame extends PresenceFrame {
     }
 
-    /** The first frame on every connection: the booth's current state. The booth is identified by its TLS certificate. */
-    record Hello(int v, BoothState state) implements BoothFrame {
+    /**
+     * The first frame on every connection: the booth's current state. The booth is identified by its TLS certificate.
+     *
+     * <p>Optional, added later (absent from older booths, ignored by older headquarters): {@code startedAt}, when
+     * this run of the booth started (the same on every reconnection of the run), and {@code restartedAfter}, why the
+     * run before it ended: {@value #AFTER_UNCLEAN_STOP} when it did not stop cleanly (crash, kill, power loss; the
+     * booth cannot tell which), absent after a clean stop or when the booth does not know. Readers treat any other
+     * value as unclean too (a newer booth may be more precise).
+     */
+    record Hello(int v, BoothState state, Instant startedAt, String restartedAfter) implements BoothFrame {
+        /** {@code restartedAfter}: the previous run left its running marker behind. */
+        public static final String AFTER_UNCLEAN_STOP = "unclean_stop";
+        /** The longest {@code restartedAfter} accepted. */
+        public static final int MAX_REASON = 40;
+
         public Hello {
             Require.version(v, "hello frame");
             Require.present(state, "hello frame", "state");
+            restartedAfter = restartedAfter == null || restartedAfter.isBlank() ? null : restartedAfter;
+            if (restartedAfter != null && restartedAfter.length() > MAX_REASON) {
+                throw new IllegalArgumentException("hello frame: restartedAfter longer than " + MAX_REASON
+                        + " characters");
+            }
+        }
+
+        public Hello(int v, BoothState state) {
+            this(v, state, null, null);
         }
 
         public Hello(BoothState state) {
             this(Protocol.VERSION, state);
+        }
+
+        /** A hello of a run that started at {@code startedAt}, after an unclean stop or not. */
+        public Hello(BoothState state, Instant startedAt, boolean afterUncleanStop) {
+            this(Protocol.VERSION, state, startedAt, afterUncleanStop ? AFTER_UNCLEAN_STOP : null);
+        }
+
+        /** Whether the booth says its previous run did not stop cleanly. */
+        public boolean afterUncleanStop() {
+            return restartedAfter != null;
         }
     }
 

@@ -53,6 +53,10 @@ class PresenceChannelTest {
     }
 
     private PresenceChannel channel(SSLContext tls) {
+        return builder(tls).build();
+    }
+
+    private PresenceChannel.Builder builder(SSLContext tls) {
         HqTransport transport = HqTransport.builder(server.baseUrl(), tls).connectTimeout(Duration.ofSeconds(2)).build();
         return PresenceChannel.builder(transport, new PresenceChannel.Listener() {
                     @Override
@@ -67,8 +71,7 @@ class PresenceChannelTest {
                 })
                 .pingInterval(Duration.ofMillis(100))
                 .pongTimeout(Duration.ofMillis(300))
-                .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
-                .build();
+                .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
     }
 
     @Test
@@ -114,6 +117,24 @@ class PresenceChannelTest {
         assertEquals(ConnectionState.RECONNECTING, states.poll(WAIT_SECONDS, TimeUnit.SECONDS));
         assertEquals(ConnectionState.CONNECTED, states.poll(WAIT_SECONDS, TimeUnit.SECONDS));
         assertEquals(new PresenceFrame.Hello(BoothState.IN_CALL), nextFrame(2, frame -> frame instanceof PresenceFrame.Hello));
+    }
+
+    @Test
+    void everyHelloOfTheRunSaysWhenItStartedAndThatTheRunBeforeStoppedUncleanly() throws Exception {
+        java.time.Instant startedAt = java.time.Instant.parse("2026-11-23T08:30:00Z");
+        server = new TestWebSocketServer(serverTls);
+        channel = builder(boothTls).announceStart(startedAt, true).build();
+        channel.start(BoothState.IDLE);
+        assertEquals(ConnectionState.CONNECTED, states.poll(WAIT_SECONDS, TimeUnit.SECONDS));
+        PresenceFrame.Hello expected = new PresenceFrame.Hello(BoothState.IDLE, startedAt, true);
+        assertEquals(expected, nextFrame(1, frame -> frame instanceof PresenceFrame.Hello));
+
+        server.dropCurrent();
+
+        assertEquals(ConnectionState.RECONNECTING, states.poll(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(ConnectionState.CONNECTED, states.poll(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(expected, nextFrame(2, frame -> frame instanceof PresenceFrame.Hello),
+                "the same start on every connection of this run: headquarters tells a reconnection from a restart");
     }
 
     @Test

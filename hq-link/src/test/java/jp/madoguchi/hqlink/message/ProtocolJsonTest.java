@@ -55,7 +55,8 @@ class ProtocolJsonTest {
                 new EnrolmentCodeRequest("北部出張所 2", "北部出張所 2階", 24),
                 new EnrolmentCodeResponse("ABCD-2345-EFGH", AT),
                 new BoothList(List.of(new BoothHealth("booth-1", "北部 1", "1階", AT, null, true, BoothState.IDLE, AT, AT),
-                        new BoothHealth("booth-2", "南", "", AT, AT, false, null, null, null))),
+                        new BoothHealth("booth-2", "南", "", AT, AT, false, null, null, null),
+                        new BoothHealth("booth-3", "東", "", AT, null, true, BoothState.IDLE, AT, AT, AT, AT))),
                 new ClerkList(List.of(new ClerkAccountView("clerk-1", "sato", "佐藤", true, false, false, AT))),
                 new NewClerkRequest("tanaka", "田中", "long enough password".toCharArray(), false));
     }
@@ -114,7 +115,8 @@ class ProtocolJsonTest {
     }
 
     static Stream<PresenceFrame> frames() {
-        return Stream.of(new PresenceFrame.Hello(BoothState.IDLE), new PresenceFrame.State(BoothState.WITH_RESIDENT),
+        return Stream.of(new PresenceFrame.Hello(BoothState.IDLE), new PresenceFrame.Hello(BoothState.IDLE, AT, true),
+                new PresenceFrame.Hello(BoothState.IDLE, AT, false), new PresenceFrame.State(BoothState.WITH_RESIDENT),
                 new PresenceFrame.State(BoothState.IN_CALL), new PresenceFrame.Ping(1_790_000_000_000L),
                 new PresenceFrame.Pong(42), new PresenceFrame.CallAnswered("call-1", "room", "jwt", "meet.example"),
                 new PresenceFrame.Decision("R-1", Outcome.CORRECTION_NEEDED, "please add the purpose"),
@@ -139,6 +141,41 @@ class ProtocolJsonTest {
                 ProtocolJson.write(new PresenceFrame.QueuePosition("c", 2)));
         assertEquals(new PresenceFrame.Decision("R-9", Outcome.CORRECTION_NEEDED, "x"), ProtocolJson.readFrame(
                 "{\"v\":1,\"outcome\":\"correction_needed\",\"message\":\"x\",\"reference\":\"R-9\",\"type\":\"decision\"}"));
+    }
+
+    @Test
+    void helloSaysWhenTheBoothStartedAndWhetherItsLastRunStoppedUncleanlyOnlyWhenItKnows() throws Exception {
+        assertEquals("{\"type\":\"hello\",\"v\":1,\"state\":\"idle\"}",
+                ProtocolJson.write(new PresenceFrame.Hello(BoothState.IDLE)));
+        assertEquals("{\"type\":\"hello\",\"v\":1,\"state\":\"idle\",\"startedAt\":\"2026-11-23T17:44:00Z\","
+                + "\"restartedAfter\":\"unclean_stop\"}",
+                ProtocolJson.write(new PresenceFrame.Hello(BoothState.IDLE, AT, true)));
+        assertEquals("{\"type\":\"hello\",\"v\":1,\"state\":\"in_call\",\"startedAt\":\"2026-11-23T17:44:00Z\"}",
+                ProtocolJson.write(new PresenceFrame.Hello(BoothState.IN_CALL, AT, false)));
+
+        // an older booth's hello: neither field
+        PresenceFrame.Hello old = (PresenceFrame.Hello) ProtocolJson.readFrame("{\"type\":\"hello\",\"v\":1,\"state\":\"idle\"}");
+        assertEquals(new PresenceFrame.Hello(BoothState.IDLE), old);
+        assertEquals(null, old.startedAt());
+        assertFalse(old.afterUncleanStop());
+
+        // a newer booth's own reason still counts as unclean; an empty one as none
+        PresenceFrame.Hello newer = (PresenceFrame.Hello) ProtocolJson.readFrame("{\"type\":\"hello\",\"v\":1,"
+                + "\"state\":\"idle\",\"startedAt\":\"2026-11-23T17:44:00Z\",\"restartedAfter\":\"watchdog\",\"x\":1}");
+        assertTrue(newer.afterUncleanStop());
+        assertEquals(AT, newer.startedAt());
+        assertFalse(((PresenceFrame.Hello) ProtocolJson.readFrame("{\"type\":\"hello\",\"v\":1,\"state\":\"idle\","
+                + "\"restartedAfter\":\"\"}")).afterUncleanStop());
+        assertThrows(ProtocolException.class, () -> ProtocolJson.readFrame("{\"type\":\"hello\",\"v\":1,"
+                + "\"state\":\"idle\",\"startedAt\":\"yesterday\"}"));
+    }
+
+    @Test
+    void boothHealthWithoutTheStartFieldsReadsAsBefore() throws Exception {
+        BoothList list = ProtocolJson.read("{\"v\":1,\"booths\":[{\"boothId\":\"b\",\"name\":\"n\",\"location\":\"\","
+                + "\"enrolledAt\":\"2026-11-23T17:44:00Z\",\"online\":false}]}", BoothList.class);
+        assertEquals(new BoothHealth("b", "n", "", AT, null, false, null, null, null), list.booths().get(0));
+        assertEquals(null, list.booths().get(0).lastUncleanRestartAt());
     }
 
     @Test

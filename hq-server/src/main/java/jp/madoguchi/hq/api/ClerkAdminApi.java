@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -94,9 +95,12 @@ final class ClerkAdminApi implements Consumer<Javalin> {
         for (Booth booth : booths.list()) {
             PresenceRegistry.BoothPresence seen = present.get(booth.id());
             boolean online = seen != null && seen.online();
+            Optional<PresenceRegistry.BoothStart> start = presence.start(booth.id());
             list.add(new BoothHealth(booth.id(), booth.name(), booth.location(), booth.enrolledAt(), booth.revokedAt(),
                     online, online ? seen.state() : null, presence.lastSeen(booth.id()),
-                    seen == null ? null : seen.connectedAt()));
+                    seen == null ? null : seen.connectedAt(),
+                    start.map(PresenceRegistry.BoothStart::startedAt).orElse(null),
+                    start.map(PresenceRegistry.BoothStart::lastUncleanRestartAt).orElse(null)));
         }
         ctx.header("Cache-Control", "no-store");
         ctx.result(ProtocolJson.write(new BoothList(list)));

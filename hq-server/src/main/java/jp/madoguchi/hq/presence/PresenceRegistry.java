@@ -79,6 +79,14 @@ public final class PresenceRegistry implements AutoCloseable {
             Instant lastFrameAt) {
     }
 
+    /**
+     * What a booth said about its current (or last) run in its {@code hello}: when it started, and when it last
+     * started again after a run that did not stop cleanly (null if not since headquarters started). Kept after the
+     * booth is gone, like {@link #lastSeen}.
+     */
+    public record BoothStart(Instant startedAt, Instant lastUncleanRestartAt) {
+    }
+
     private static final class Entry {
         final String boothId;
         final Connection connection; // null: the connection was lost, waiting for a reconnect or deadAfter
@@ -108,6 +116,8 @@ public final class PresenceRegistry implements AutoCloseable {
     private final Map<String, Entry> booths = new ConcurrentHashMap<>();
     /** When each booth was last heard from since start, kept after it is gone (one entry per enrolled booth). */
     private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
+    /** What each booth's hello said about its run, since headquarters started (one entry per enrolled booth). */
+    private final Map<String, BoothStart> starts = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** The last queue position sent per call id, so an unchanged position is not sent again. */
     private final Map<String, Sent> sentPositions = new HashMap<>();
@@ -202,9 +212,36 @@ public final class PresenceRegistry implements AutoCloseable {
         touch(entry);
         if (frame instanceof PresenceFrame.Hello hello) {
             entry.state = hello.state();
+            started(boothId, hello);
         } else if (frame instanceof PresenceFrame.State state) {
             entry.state = state.state();
         }
+    }
+
+    /**
+     * A hello that says when the booth's run started: remembered; the first hello of a run that follows an unclean
+     * stop is logged once (its reconnections repeat the same {@code startedAt} and are not).
+     */
+    private void started(String boothId, PresenceFrame.Hello hello) {
+        if (hello.startedAt() == null) {
+            return; // an older booth: it says nothing about its run
+        }
+        BoothStart before = starts.get(boothId);
+        boolean newRun = before == null || !hello.startedAt().equals(before.startedAt());
+        if (!newRun) {
+            return;
+        }
+        Instant unclean = hello.afterUncleanStop() ? hello.startedAt()
+                : before == null ? null : before.lastUncleanRestartAt();
+        starts.put(boothId, new BoothStart(hello.startedAt(), unclean));
+        if (hello.afterUncleanStop()) {
+            LOG.warn("presence: booth {} is back after an unclean stop, started at {}", boothId, hello.startedAt());
+        }
+    }
+
+    /** What the booth said about its current or last run since headquarters started; empty if nothing. */
+    public java.util.Optional<BoothStart> start(String boothId) {
+        return java.util.Optional.ofNullable(starts.get(boothId));
     }
 
     /** Something else arrived on {@code connection} (a frame of a type this side does not know): still alive. */

@@ -466,6 +466,57 @@ class ClerkConsoleApiTest {
     }
 
     @Test
+    void anAdminSeesWhenABoothStartedAndThatItCameBackAfterAnUncleanStop() throws Exception {
+        ClerkClient kanri = loggedIn("kanri");
+        TestHeadquarters.TestBooth booth = hq.enrolBooth("booth-restarted", "東部 3", "東部出張所 1階");
+        TestHeadquarters.TestBooth older = hq.enrolBooth("booth-older", "東部 4", "東部出張所 1階");
+        Instant crashedRun = Instant.parse("2026-11-23T08:00:00Z");
+        Instant nextRun = Instant.parse("2026-11-23T09:30:00Z");
+        String log;
+        try (TestHeadquarters.Channel crashed = booth.channel(Duration.ofSeconds(5), crashedRun, true);
+             TestHeadquarters.Channel old = older.channel(Duration.ofSeconds(5))) {
+            log = jp.madoguchi.hq.testing.LogCapture.during(() -> {
+                crashed.channel.start(BoothState.IDLE);
+                old.channel.start(BoothState.IDLE);
+                awaitState(booth.id, BoothState.IDLE);
+                awaitState(older.id, BoothState.IDLE);
+            }, text -> text.contains("is back after an unclean stop"));
+            BoothHealth health = health(kanri, booth.id);
+            assertEquals(crashedRun, health.startedAt());
+            assertEquals(crashedRun, health.lastUncleanRestartAt());
+            BoothHealth oldHealth = health(kanri, older.id);
+            assertTrue(oldHealth.online(), "an older booth's hello is accepted as before");
+            assertNull(oldHealth.startedAt());
+            assertNull(oldHealth.lastUncleanRestartAt());
+        }
+        assertTrue(log.contains("booth " + booth.id + " is back after an unclean stop, started at 2026-11-23T08:00:00Z"),
+                log);
+        assertFalse(log.contains("東部"), "names and places are not in that line: " + log);
+        assertTrue(await(WAIT, () -> !hq.presence.isOnline(booth.id)));
+
+        // the same booth started again after a clean stop: a new start, the last unclean one still shown
+        try (TestHeadquarters.Channel clean = booth.channel(Duration.ofSeconds(5), nextRun, false)) {
+            clean.channel.start(BoothState.IDLE);
+            assertTrue(await(WAIT, () -> {
+                try {
+                    return nextRun.equals(health(kanri, booth.id).startedAt());
+                } catch (Exception e) {
+                    return false;
+                }
+            }));
+            assertEquals(crashedRun, health(kanri, booth.id).lastUncleanRestartAt());
+        }
+        // the JSON an older console reads: the new fields are additive
+        String json = jp.madoguchi.hqlink.message.ProtocolJson.write(new jp.madoguchi.hqlink.message.BoothList(
+                java.util.List.of(health(kanri, booth.id))));
+        assertTrue(json.contains("\"lastUncleanRestartAt\":\"2026-11-23T08:00:00Z\""), json);
+    }
+
+    private static BoothHealth health(ClerkClient admin, String boothId) throws Exception {
+        return admin.booths().booths().stream().filter(b -> b.boothId().equals(boothId)).findFirst().orElseThrow();
+    }
+
+    @Test
     void anAdminCreatesDisablesEnablesAndUnlocksClerks() throws Exception {
         ClerkClient kanri = loggedIn("kanri");
         char[] password = "a new long password".toCharArray();

@@ -72,6 +72,46 @@ class PresenceRegistryTest {
     }
 
     @Test
+    void aRunAfterAnUncleanStopIsLoggedOnceAndKeptAfterTheBoothIsGone() throws Exception {
+        java.time.Instant crashedRun = java.time.Instant.parse("2026-11-23T08:00:00Z");
+        java.time.Instant cleanRun = java.time.Instant.parse("2026-11-23T09:00:00Z");
+        FakeConnection first = new FakeConnection();
+        String log = jp.madoguchi.hq.testing.LogCapture.during(() -> {
+            registry.connected("booth-7", first);
+            registry.frame("booth-7", first, new PresenceFrame.Hello(BoothState.IDLE, crashedRun, true));
+            // the same run reconnecting says the same: no second line
+            FakeConnection again = new FakeConnection();
+            registry.connected("booth-7", again);
+            registry.frame("booth-7", again, new PresenceFrame.Hello(BoothState.IDLE, crashedRun, true));
+        });
+        assertEquals(1, log.lines().filter(l -> l.contains("is back after an unclean stop")).count(), log);
+        assertTrue(log.contains("booth booth-7 is back after an unclean stop, started at 2026-11-23T08:00:00Z"), log);
+        assertEquals(new PresenceRegistry.BoothStart(crashedRun, crashedRun), registry.start("booth-7").orElseThrow());
+
+        advance(Duration.ofSeconds(20));
+        assertEquals(List.of("booth-7"), registry.sweep());
+        assertEquals(new PresenceRegistry.BoothStart(crashedRun, crashedRun), registry.start("booth-7").orElseThrow(),
+                "kept after the booth is gone");
+
+        // the next run stopped cleanly before it: its start is new, the last unclean restart stays
+        FakeConnection later = new FakeConnection();
+        String quiet = jp.madoguchi.hq.testing.LogCapture.during(() -> {
+            registry.connected("booth-7", later);
+            registry.frame("booth-7", later, new PresenceFrame.Hello(BoothState.IDLE, cleanRun, false));
+        });
+        assertFalse(quiet.contains("unclean"), quiet);
+        assertEquals(new PresenceRegistry.BoothStart(cleanRun, crashedRun), registry.start("booth-7").orElseThrow());
+
+        // an older booth says nothing about its run
+        FakeConnection older = new FakeConnection();
+        registry.connected("booth-8", older);
+        registry.frame("booth-8", older, new PresenceFrame.Hello(BoothState.IDLE));
+        assertTrue(registry.start("booth-8").isEmpty());
+        assertEquals(BoothState.IDLE, registry.snapshot().stream().filter(b -> b.boothId().equals("booth-8"))
+                .findFirst().orElseThrow().state());
+    }
+
+    @Test
     void framesAndTheCloseOfAReplacedConnectionDoNotTouchTheNewOne() {
         FakeConnection old = new FakeConnection();
         FakeConnection current = new FakeConnection();

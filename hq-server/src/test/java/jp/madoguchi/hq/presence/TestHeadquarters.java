@@ -220,11 +220,22 @@ public final class TestHeadquarters implements AutoCloseable {
 
         /** hq-link's presence channel, recording the frames HQ pushes. */
         public Channel channel(Duration pingInterval) {
+            return channel(pingInterval, null, false);
+        }
+
+        /**
+         * As {@link #channel(Duration)}, its hellos saying this run started at {@code startedAt} (none if null),
+         * after an unclean stop or not, as the booth's does.
+         */
+        public Channel channel(Duration pingInterval, Instant startedAt, boolean afterUncleanStop) {
             Channel channel = new Channel();
-            channel.channel = PresenceChannel.builder(transport, channel)
+            PresenceChannel.Builder builder = PresenceChannel.builder(transport, channel)
                     .pingInterval(pingInterval).pongTimeout(Duration.ofSeconds(2))
-                    .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
-                    .build();
+                    .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(500));
+            if (startedAt != null) {
+                builder.announceStart(startedAt, afterUncleanStop);
+            }
+            channel.channel = builder.build();
             return channel;
         }
 
