@@ -12,6 +12,7 @@ import jp.madoguchi.kiosk.app.demo.DemoCardReader;
 import jp.madoguchi.kiosk.hq.HeadquartersLink;
 import jp.madoguchi.kiosk.i18n.BoothLanguage;
 import jp.madoguchi.kiosk.journey.Journey;
+import jp.madoguchi.kiosk.store.AuditEvent;
 import jp.madoguchi.kiosk.store.BoothKey;
 import jp.madoguchi.kiosk.store.BoothStore;
 import jp.madoguchi.kiosk.store.SettingKey;
@@ -20,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The booth without its screens: key and store, the demo reader (demo mode), the headquarters link and the
+ * The booth without its screens: its running marker ({@link RunningMarker}: a run after an unclean stop is audited
+ * and told to headquarters), key and store, the demo reader (demo mode), the headquarters link and the
  * journey, made in that order by {@link #start} and closed in the reverse order by {@link #close}. If a part
  * fails to start, what was made before it is closed again and the failure is thrown.
  *
@@ -66,15 +68,22 @@ public final class Booth implements AutoCloseable {
         Objects.requireNonNull(parts, "parts");
         Objects.requireNonNull(fxExecutor, "fxExecutor");
         Deque<Closer> closers = new ArrayDeque<>();
-        String part = "the booth key";
+        String part = "the running marker";
         long began = System.nanoTime();
         try {
+            // pushed first, so closed last: the marker goes once everything else, the store above all, is closed
+            RunningMarker running = RunningMarker.begin(directory.runningMarkerFile(), java.time.Clock.systemUTC());
+            closers.push(new Closer("running marker", running));
+            part = "the booth key";
             BoothKey key = BoothKey.loadOrCreate(directory.keyFile());
             closers.push(new Closer("booth key", key));
             part = "the booth store";
             SqliteNativeLibrary.useCopyIn(directory.nativeDirectory());
             BoothStore store = BoothStore.open(directory.storeFile(), key);
             closers.push(new Closer("store", store));
+            if (running.run().afterUncleanStop()) {
+                store.audit().append(AuditEvent.BOOTH_RESTARTED_AFTER_UNCLEAN_STOP, null);
+            }
             long storeOpen = System.nanoTime();
             Optional<DemoCardReader> demo = Optional.empty();
             CardSource cards = CardSource.pcsc(options.reader());
@@ -92,7 +101,7 @@ public final class Booth implements AutoCloseable {
             BoothLanguage language = options.language().orElseGet(() ->
                     LanguageCodes.of(store.settings().get(SettingKey.LANGUAGE_DEFAULT)).orElse(BoothLanguage.JAPANESE));
             BoothContext context = new BoothContext(options, directory, store, cards, fxExecutor, hqUrl, boothDirectory,
-                    language, demo);
+                    language, demo, running.run());
             contextReady.accept(context);
             long shown = System.nanoTime();
             if (demo.isPresent()) {
@@ -140,7 +149,10 @@ public final class Booth implements AutoCloseable {
         return context.demo();
     }
 
-    /** Closes the journey, the link, the demo reader, the store and the key, in that order; each failure logged. */
+    /**
+     * Closes the journey, the link, the demo reader, the store and the key, in that order, then removes the running
+     * marker (a clean stop); each failure logged.
+     */
     @Override
     public void close() {
         synchronized (this) {

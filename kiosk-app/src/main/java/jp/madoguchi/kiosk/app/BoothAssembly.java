@@ -73,8 +73,10 @@ public final class BoothAssembly {
             }
             credentials = BoothCredentials.load(ctx.boothDirectory());
             Settings settings = ctx.store().settings();
-            link = HqLinkService.create(ctx.headquartersUrl(), credentials, ctx.store().outbox(), ctx.store().audit(),
-                    settings, Clock.systemUTC());
+            link = HqLinkService.builder(ctx.headquartersUrl(), credentials, ctx.store().outbox(), ctx.store().audit(),
+                    settings).clock(Clock.systemUTC())
+                    .announceStart(ctx.run().startedAt(), ctx.run().afterUncleanStop())
+                    .build();
             return link;
         }
 

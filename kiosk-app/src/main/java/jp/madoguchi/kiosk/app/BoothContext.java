@@ -23,10 +23,11 @@ import jp.madoguchi.kiosk.store.BoothStore;
  *        what {@code BoothCredentials.load(boothDirectory)} reads
  * @param language the attract screen's language ({@code --lang}, else the {@code language.default} setting)
  * @param demo the demo reader and its personas, in demo mode
+ * @param run when this run started and whether the run before stopped uncleanly ({@link RunningMarker})
  */
 public record BoothContext(BoothOptions options, BoothDataDirectory dataDirectory, BoothStore store, CardSource cards,
                            Executor fxExecutor, URI headquartersUrl, Path boothDirectory, BoothLanguage language,
-                           Optional<DemoCardReader> demo) {
+                           Optional<DemoCardReader> demo, RunningMarker.Run run) {
     public BoothContext {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -37,6 +38,7 @@ public record BoothContext(BoothOptions options, BoothDataDirectory dataDirector
         Objects.requireNonNull(boothDirectory, "boothDirectory");
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(demo, "demo");
+        Objects.requireNonNull(run, "run");
     }
 
     public boolean isDemo() {

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The booth's data directory: its key ({@code booth.key}), its store ({@code booth.db}, with SQLite's WAL beside
- * it) and its log ({@code logs/booth.log}). Default {@code $XDG_DATA_HOME/madoguchi-booth}, or
+ * it), its log ({@code logs/booth.log}) and, while it runs, its {@code running} marker. Default {@code $XDG_DATA_HOME/madoguchi-booth}, or
  * {@code ~/.local/share/madoguchi-booth} without {@code XDG_DATA_HOME}.
  *
  * <p>The directory and its {@code logs} folder are made with mode {@code 0700}; an existing directory that
@@ -85,6 +85,11 @@ public final class BoothDataDirectory {
     /** Native libraries kept between starts (kiosk.store.SqliteNativeLibrary): no code is unpacked into /tmp. */
     public Path nativeDirectory() {
         return root.resolve("native");
+    }
+
+    /** Present while the booth runs; left behind by a run that did not stop cleanly ({@link RunningMarker}). */
+    public Path runningMarkerFile() {
+        return root.resolve(RunningMarker.FILE_NAME);
     }
 
     public Path logDirectory() {

@@ -126,11 +126,14 @@ public final class HqLinkService implements HeadquartersLink {
         this.audit = builder.audit;
         this.settings = builder.settings;
         this.clock = builder.clock;
-        this.presence = PresenceChannel.builder(transport, new PresenceListener())
+        PresenceChannel.Builder presenceBuilder = PresenceChannel.builder(transport, new PresenceListener())
                 .pingInterval(builder.pingInterval)
                 .pongTimeout(builder.pongTimeout)
-                .reconnectBackoff(builder.reconnectInitial, builder.reconnectMax)
-                .build();
+                .reconnectBackoff(builder.reconnectInitial, builder.reconnectMax);
+        if (builder.startedAt != null) {
+            presenceBuilder.announceStart(builder.startedAt, builder.afterUncleanStop);
+        }
+        this.presence = presenceBuilder.build();
         java.util.concurrent.ScheduledThreadPoolExecutor outboxThread =
                 new java.util.concurrent.ScheduledThreadPoolExecutor(1, named("hq-outbox"));
         // close() must not wait for the next retry round
@@ -507,6 +510,8 @@ public final class HqLinkService implements HeadquartersLink {
         private Duration pongTimeout = Duration.ofSeconds(5);
         private Duration reconnectInitial = Duration.ofMillis(500);
         private Duration reconnectMax = Duration.ofSeconds(30);
+        private Instant startedAt;
+        private boolean afterUncleanStop;
 
         private Builder(URI hqUrl, BoothCredentials credentials, Outbox outbox, AuditTrail audit, Settings settings) {
             this.hqUrl = Objects.requireNonNull(hqUrl, "hqUrl");
@@ -540,6 +545,16 @@ public final class HqLinkService implements HeadquartersLink {
             this.pongTimeout = Objects.requireNonNull(pongTimeout, "pongTimeout");
             this.reconnectInitial = Objects.requireNonNull(reconnectInitial, "reconnectInitial");
             this.reconnectMax = Objects.requireNonNull(reconnectMax, "reconnectMax");
+            return this;
+        }
+
+        /**
+         * Every presence {@code hello} says this run started at {@code startedAt} and, if {@code afterUncleanStop},
+         * that the run before did not stop cleanly (PROTOCOL.md; default: neither is said).
+         */
+        public Builder announceStart(Instant startedAt, boolean afterUncleanStop) {
+            this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+            this.afterUncleanStop = afterUncleanStop;
             return this;
         }
 

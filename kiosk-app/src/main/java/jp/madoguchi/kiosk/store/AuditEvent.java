@@ -3,6 +3,8 @@ package jp.madoguchi.kiosk.store;
 /** What the booth records in its {@link AuditTrail}. Names only; details that could identify a resident are never recorded. */
 public enum AuditEvent {
     BOOTH_STARTED,
+    /** The booth started after a run that did not stop cleanly (crash, kill, power loss): its running marker was left. */
+    BOOTH_RESTARTED_AFTER_UNCLEAN_STOP,
     SESSION_STARTED,
     CARD_DETECTED,
     CARD_REMOVED,
