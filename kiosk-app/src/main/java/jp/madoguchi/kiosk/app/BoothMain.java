@@ -34,7 +34,8 @@ import org.apache.commons.cli.UnrecognizedOptionException;
  * [--windowed | --kiosk] [--lang CODE] [--test-authority DIR] [--persona ID] [-v]}: the booth;
  * {@code kiosk-app.jar --self-test [--data-dir DIR] [--hq-url URL] [--booth-dir DIR]}: its checks without a window
  * ({@link SelfTestCommand}); {@code kiosk-app.jar enroll --server URL --code CODE --hq-ca FILE …}: its enrolment
- * ({@link EnrolCommand}).
+ * ({@link EnrolCommand}); {@code kiosk-app.jar set-maintenance-pin [--data-dir DIR]}: the IT staff PIN
+ * ({@link SetMaintenancePinCommand}).
  *
  * <p>The jar's main class, and deliberately not a JavaFX {@code Application} (toolchain-notes.md). Parses and
  * checks the command line, prepares the data directory (0700), sends logging to {@code DATA_DIR/logs/booth.log}
@@ -139,6 +140,10 @@ public final class BoothMain {
             return EnrolCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), outWriter, errWriter, logging,
                     java.time.Clock.systemUTC());
         }
+        if (args.length > 0 && args[0].equals(SetMaintenancePinCommand.NAME)) {
+            return SetMaintenancePinCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), outWriter,
+                    errWriter, logging, SetMaintenancePinCommand.systemPins());
+        }
         BoothOptions options;
         boolean selfTest;
         try {
@@ -242,7 +247,12 @@ public final class BoothMain {
         help.setOptionComparator(null); // in the order they were added
         help.printHelp(out, help.getWidth(), NAME + " [OPTIONS]", "The resident's booth (Madoguchi). Full screen; "
                 + "--demo runs it windowed with an emulated My Number card and a demo panel to insert and remove it.",
-                options(), help.getLeftPadding(), help.getDescPadding(), "", false);
+                options(), help.getLeftPadding(), help.getDescPadding(), "\nFor IT staff, also (each with --help):\n"
+                + "  " + NAME + " enroll --server URL --code CODE --hq-ca FILE [--name NAME] [--data-dir DIR] [--force]\n"
+                + "      enrol this booth with headquarters\n"
+                + "  " + NAME + " " + SetMaintenancePinCommand.NAME + " [--data-dir DIR]\n"
+                + "      set the maintenance PIN (asked twice without echo; two lines of stdin without a console)",
+                false);
         out.flush();
     }
 
