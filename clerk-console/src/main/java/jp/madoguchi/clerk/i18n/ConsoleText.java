@@ -162,6 +162,8 @@ public enum ConsoleText {
     ADMIN_COL_STATE("admin.col.state"),
     ADMIN_COL_LAST_SEEN("admin.col.last-seen"),
     ADMIN_COL_ENROLLED("admin.col.enrolled"),
+    ADMIN_COL_STARTED("admin.col.started"),
+    ADMIN_COL_UNCLEAN("admin.col.unclean"),
     ADMIN_CLERKS_TITLE("admin.clerks.title"),
     ADMIN_CLERK_USERNAME("admin.clerk.username"),
     ADMIN_CLERK_NAME("admin.clerk.name"),

@@ -76,6 +76,9 @@ public final class AdminView extends ScrollPane {
                 : QueueBoardView.boothLabel(new BoothPresence(b.boothId(), "", "", b.online(), b.state(), b.lastSeen()),
                         locale).replaceFirst("^[●○]\\s*", "").strip(), 160));
         booths.getColumns().add(column(ConsoleText.ADMIN_COL_LAST_SEEN.in(locale), b -> time(b.lastSeen(), zone), 150));
+        booths.getColumns().add(column(ConsoleText.ADMIN_COL_STARTED.in(locale), b -> time(b.startedAt(), zone), 150));
+        booths.getColumns().add(column(ConsoleText.ADMIN_COL_UNCLEAN.in(locale),
+                b -> b.lastUncleanRestartAt() == null ? "" : "⚠ " + time(b.lastUncleanRestartAt(), zone), 170));
         booths.getColumns().add(column(ConsoleText.ADMIN_COL_ENROLLED.in(locale), b -> time(b.enrolledAt(), zone), 150));
         TableColumn<BoothHealth, BoothHealth> revoke = new TableColumn<>("");
         revoke.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
