@@ -275,6 +275,31 @@ clerk_started() { grep -q CLERK-ALIVE "$work/clerk-window.log" && ! grep -qiE 'Q
 check "the installed clerk console starts and keeps running (12 s)" clerk_started
 clerk_started || tail -20 "$work/clerk-window.log"
 
+banner "KIOSK SESSION: the unit's session script under xinit, with Xvfb standing in for Xorg on tty7"
+# The unit itself (logind session on tty7, Xorg) needs systemd and a console; what can run here is its X client:
+# xinit starts /usr/lib/madoguchi-booth/kiosk-session as the booth's user, which turns blanking off and starts the
+# booth with --kiosk --data-dir /var/lib/madoguchi-booth.
+kiosk_ready="$work/kiosk-ready"
+: >"$kiosk_ready"
+chown madoguchi-booth "$kiosk_ready"
+display=":$(shuf -i 50-99 -n 1)"
+set +e
+timeout -s TERM 60 runuser -u madoguchi-booth -- env -i PATH=/usr/bin:/bin HOME=/var/lib/madoguchi-booth \
+    JAVA_TOOL_OPTIONS="-Dmadoguchi.bench.ready-file=$kiosk_ready" \
+    sh -c 'cd /var/lib/madoguchi-booth && exec xinit /usr/lib/madoguchi-booth/kiosk-session -- /usr/bin/Xvfb '"$display"' -nolisten tcp -screen 0 1280x1024x24' \
+    >"$work/kiosk-session.log" 2>&1 &
+kiosk_pid=$!
+for _ in $(seq 1 80); do grep -q READY "$kiosk_ready" && break; sleep 0.5; done
+sleep 1
+# timeout passes the TERM to runuser, runuser to xinit, which stops the booth and the X server
+kill -TERM "$kiosk_pid" 2>/dev/null
+wait "$kiosk_pid" 2>/dev/null
+set -e
+check "the kiosk session starts the booth full screen under xinit (ready marker)" grep -q READY "$kiosk_ready"
+grep -q READY "$kiosk_ready" || tail -20 "$work/kiosk-session.log"
+check "the kiosk session ran the booth full screen with the installed data dir (booth.log: display=KIOSK)" \
+    sh -c 'tail -n 30 /var/lib/madoguchi-booth/logs/booth.log | grep -qi "booth shown: display=kiosk"'
+
 # ---------------------------------------------------------------------------------------------------- upgrade
 banner "UPGRADE: the same packages installed over themselves (prerm upgrade, postinst configure OLD-VERSION)"
 stop_hq
