@@ -229,25 +229,27 @@ set -e
 sed 's/^/    /' "$work/self-test.out" | head -40
 say "self-test exit status: $self_test_status"
 
-# The self-test prints one row per check with OK or FAIL (WARN/SKIP allowed). On this machine the hardware a booth
-# has and a build machine does not may fail; anything else failing, or headquarters not OK, fails the test.
-hardware='camera|microphone|mic\b|audio|sound|speaker|card|reader|pcsc|printer|display|screen|touch'
+# The self-test prints a table: CHECK, RESULT (OK, WARN or FAIL), DETAIL, columns separated by two or more spaces
+# (lines of advice under a row and the summary line are not rows). On this machine the hardware a booth has and a
+# build machine does not may fail; anything else failing, or headquarters not OK, fails the test.
+hardware='camera|microphone|audio|sound|speaker|card|reader|pcsc|printer|display|screen|touch'
+self_test_rows() { # "STATUS<TAB>CHECK" per row
+    awk '{ sub(/^[ \t]+/, ""); n = split($0, f, /[ \t][ \t]+/)
+           if (n >= 2 && f[2] ~ /^(OK|WARN|FAIL|SKIP)$/) print f[2] "\t" f[1] }' "$work/self-test.out"
+}
 self_test_ok() {
-    local rows hq_rows failing unexpected
-    rows="$(grep -E '\b(OK|FAIL|FAILED|WARN|SKIP)\b' "$work/self-test.out" || true)"
-    [ -n "$rows" ] || { say "  the self-test printed no table rows (no OK/FAIL)"; return 1; }
-    hq_rows="$(grep -iE 'headquarters|\bhq\b' <<<"$rows" || true)"
-    [ -n "$hq_rows" ] || { say "  no headquarters row in the table"; return 1; }
-    if grep -qE '\bFAIL(ED)?\b' <<<"$hq_rows"; then say "  headquarters is not reachable: $hq_rows"; return 1; fi
-    grep -qE '\bOK\b' <<<"$hq_rows" || { say "  the headquarters row is not OK: $hq_rows"; return 1; }
-    failing="$(grep -E '\bFAIL(ED)?\b' <<<"$rows" || true)"
+    local rows failing unexpected
+    rows="$(self_test_rows)"
+    [ -n "$rows" ] || { say "  the self-test printed no table rows (CHECK  OK|WARN|FAIL  DETAIL)"; return 1; }
+    grep -qiE $'^OK\t(headquarters|hq)' <<<"$rows" || {
+        say "  headquarters is not OK: $(grep -iE 'headquarters|hq' <<<"$rows" | tr '\t' ' ' || echo 'no such row')"; return 1; }
+    failing="$(grep -E $'^FAIL\t' <<<"$rows" | cut -f2 || true)"
     unexpected="$(grep -viE "$hardware" <<<"$failing" || true)"
     case "$self_test_status" in
         0) [ -z "$failing" ] || { say "  exit 0 with failing rows"; return 1; } ;;
         1) [ -n "$failing" ] || { say "  exit 1 without a failing row"; return 1; }
-           if [ -n "$unexpected" ]; then say "  failing rows that are not hardware this machine lacks:"; say "$unexpected"; return 1; fi
-           say "  exit 1 accepted: the only failing rows are hardware this machine lacks:"
-           sed 's/^/      /' <<<"$failing" ;;
+           if [ -n "$unexpected" ]; then say "  failing rows that are not hardware this machine lacks: $(tr '\n' ',' <<<"$unexpected")"; return 1; fi
+           say "  exit 1 accepted: the only failing rows are hardware (or its service) this machine lacks: $(tr '\n' ',' <<<"$failing" | sed 's/,$//')" ;;
         *) say "  exit status $self_test_status (0 or 1 expected; 2 = a usage error: does this kiosk-app have --self-test?)"; return 1 ;;
     esac
 }
