@@ -1,11 +1,14 @@
 package jp.madoguchi.hqlink.message;
 
-/** {@code POST /api/v1/enrol}: a booth presents its one-time code and a PKCS#10 request for its own key pair. */
+/**
+ * {@code POST /api/v1/enrol}: a booth presents its one-time code and a PKCS#10 request for its own key pair.
+ * An empty {@code boothName} asks headquarters to keep the name the code was made for.
+ */
 public record EnrolRequest(int v, String code, String boothName, String csrPem) {
     public EnrolRequest {
         Require.version(v, "enrol request");
         Require.text(code, "enrol request", "code");
-        Require.text(boothName, "enrol request", "boothName");
+        boothName = boothName == null ? "" : boothName;
         Require.text(csrPem, "enrol request", "csrPem");
     }
 

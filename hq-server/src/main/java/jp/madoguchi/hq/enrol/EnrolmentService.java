@@ -102,6 +102,7 @@ public final class EnrolmentService {
         booths.add(boothId, name, consumed.get().location(), issued.serial(), issued.certificatePem(), now);
         LOG.info("booth {} enrolled (certificate serial {}, valid until {})", boothId, issued.serial().toString(16),
                 issued.notAfter());
-        return new Result.Enrolled(new EnrolResponse(boothId, issued.certificatePem(), ca.certificatePem(), ca.certificatePem()));
+        return new Result.Enrolled(new EnrolResponse(boothId, issued.certificatePem(), ca.certificatePem(),
+                ca.certificatePem(), name));
     }
 }

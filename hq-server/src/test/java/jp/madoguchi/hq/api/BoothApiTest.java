@@ -203,6 +203,17 @@ class BoothApiTest {
     }
 
     @Test
+    void aBoothThatSendsNoNameKeepsTheCodesNameAndIsToldIt() throws Exception {
+        String code = enrolment.createCode("南部出張所 2", Duration.ofHours(1), "it-staff");
+        EnrolResponse unnamed = enrolClient.enrol(new EnrolRequest(code, "", csr(DeviceCa.newEcKeyPair())));
+        assertEquals("南部出張所 2", unnamed.boothName());
+        assertEquals("南部出張所 2", booths.findById(unnamed.boothId()).orElseThrow().name());
+        String other = enrolment.createCode("南部出張所", Duration.ofHours(1), "it-staff");
+        EnrolResponse named = enrolClient.enrol(new EnrolRequest(other, "南部出張所 3", csr(DeviceCa.newEcKeyPair())));
+        assertEquals("南部出張所 3", named.boothName());
+    }
+
+    @Test
     void anEnrolmentCodeWorksOnce() throws Exception {
         String code = enrolment.createCode("西部出張所", Duration.ofHours(1), "it-staff");
         enrolClient.enrol(new EnrolRequest(code, "西部出張所 1", csr(DeviceCa.newEcKeyPair())));

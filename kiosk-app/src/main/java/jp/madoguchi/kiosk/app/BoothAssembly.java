@@ -15,7 +15,11 @@ import jp.madoguchi.kiosk.i18n.BoothMessages;
 import jp.madoguchi.kiosk.journey.BoothJourney;
 import jp.madoguchi.kiosk.journey.JavaxReceiptPrinter;
 import jp.madoguchi.kiosk.journey.Journey;
+import jp.madoguchi.kiosk.hq.NotEnrolledLink;
+import jp.madoguchi.kiosk.maintenance.BoothEnrolment;
 import jp.madoguchi.kiosk.maintenance.MaintenanceContext;
+import jp.madoguchi.kiosk.maintenance.MaintenanceText;
+import jp.madoguchi.kiosk.maintenance.ui.UnenrolledView;
 import jp.madoguchi.kiosk.maintenance.MaintenancePin;
 import jp.madoguchi.kiosk.maintenance.ui.MaintenanceMode;
 import jp.madoguchi.kiosk.store.SettingKey;
@@ -42,6 +46,11 @@ public final class BoothAssembly {
     private BoothAssembly() {
     }
 
+    /** Whether the booth has an enrolment to run on (the demo always has: hq-server --demo's demo booth). */
+    static boolean enrolled(BoothContext ctx) {
+        return BoothEnrolment.isEnrolled(ctx.boothDirectory());
+    }
+
     /** The booth's production parts. One instance per booth run (it remembers what it made, to close it). */
     public static BoothParts parts() {
         return new ProductionParts();
@@ -56,6 +65,12 @@ public final class BoothAssembly {
 
         @Override
         public HeadquartersLink headquarters(BoothContext ctx) {
+            if (!enrolled(ctx)) {
+                log.warn("this booth is not enrolled (no credentials in {}): it shows \"not enrolled yet\" and "
+                        + "offers maintenance; enrol it there or with 'kiosk-app enroll'", ctx.boothDirectory());
+                link = new NotEnrolledLink(ctx.store().outbox());
+                return link;
+            }
             credentials = BoothCredentials.load(ctx.boothDirectory());
             Settings settings = ctx.store().settings();
             link = HqLinkService.create(ctx.headquartersUrl(), credentials, ctx.store().outbox(), ctx.store().audit(),
@@ -103,7 +118,7 @@ public final class BoothAssembly {
                 thread.setDaemon(true);
                 return thread;
             });
-            window.onMaintenanceRequested(() -> {
+            Runnable openMaintenance = () -> {
                 if (cardReader == null) {
                     // the screens show before the journey (and its card reader) is made: a second at most
                     log.info("maintenance gesture while the booth is still starting: ignored");
@@ -112,7 +127,13 @@ public final class BoothAssembly {
                 log.info("maintenance gesture: asking for the IT staff PIN");
                 MaintenanceMode.open(window.root(), maintenance(ctx, settings, journey, maintenanceWork),
                         () -> log.info("back in service"));
-            });
+            };
+            window.onMaintenanceRequested(openMaintenance);
+            if (!enrolled(ctx)) {
+                // three file look-ups: no waiting worth moving off the FX thread
+                window.root().getChildren().add(new UnenrolledView(
+                        MaintenanceText.forBoothLanguage(settings.get(SettingKey.LANGUAGE_DEFAULT)), openMaintenance));
+            }
             return () -> {
                 window.close();
                 maintenanceWork.shutdownNow();
@@ -133,6 +154,7 @@ public final class BoothAssembly {
                         .cardProbe(cardReader.probe())
                         .video(journey.video())
                         .dataDir(ctx.dataDirectory().root())
+                        .credentialsDir(ctx.boothDirectory())
                         .logFile(ctx.dataDirectory().logFile())
                         .hqUrl(ctx::headquartersUrl)
                         .deliverNow(() -> Optional.ofNullable(link).ifPresent(HeadquartersLink::deliverNow))

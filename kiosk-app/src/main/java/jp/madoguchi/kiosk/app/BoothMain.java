@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import jp.madoguchi.card.emulator.EmulatedCards;
@@ -30,7 +31,10 @@ import org.apache.commons.cli.UnrecognizedOptionException;
 
 /**
  * {@code java -jar kiosk-app.jar [--demo] [--data-dir DIR] [--hq-url URL] [--booth-dir DIR] [--reader NAME]
- * [--windowed | --kiosk] [--lang CODE] [--test-authority DIR] [--persona ID] [-v]}: the booth.
+ * [--windowed | --kiosk] [--lang CODE] [--test-authority DIR] [--persona ID] [-v]}: the booth;
+ * {@code kiosk-app.jar --self-test [--data-dir DIR] [--hq-url URL] [--booth-dir DIR]}: its checks without a window
+ * ({@link SelfTestCommand}); {@code kiosk-app.jar enroll --server URL --code CODE --hq-ca FILE …}: its enrolment
+ * ({@link EnrolCommand}).
  *
  * <p>The jar's main class, and deliberately not a JavaFX {@code Application} (toolchain-notes.md). Parses and
  * checks the command line, prepares the data directory (0700), sends logging to {@code DATA_DIR/logs/booth.log}
@@ -69,6 +73,10 @@ public final class BoothMain {
             + "test authority, the one hq-server --demo trusts (default: the one card-reader.jar emulate uses)");
     private static final Option PERSONA = valued("persona", "ID",
             "demo mode: the persona first chosen in the demo panel (default: default)");
+    private static final Option SELF_TEST = Option.builder().longOpt("self-test")
+            .desc("check this booth without a window (card reader service, browser, camera, microphone, "
+                    + "headquarters with the enrolled credentials, disk, clock), print a table and exit: 0 nothing "
+                    + "failed, 1 something did; with --data-dir, --hq-url, --booth-dir").build();
     private static final Option VERBOSE = Option.builder("v").longOpt("verbose").desc("log at debug level").build();
     private static final Option HELP = Option.builder("h").longOpt("help")
             .desc("Show this help message and exit.").build();
@@ -88,7 +96,8 @@ public final class BoothMain {
         OptionGroup display = new OptionGroup();
         display.addOption(WINDOWED).addOption(KIOSK);
         options.addOptionGroup(display);
-        options.addOption(LANG).addOption(TEST_AUTHORITY).addOption(PERSONA).addOption(VERBOSE).addOption(HELP)
+        options.addOption(LANG).addOption(TEST_AUTHORITY).addOption(PERSONA).addOption(SELF_TEST).addOption(VERBOSE)
+                .addOption(HELP)
                 .addOption(VERSION_OPTION);
         return options;
     }
@@ -118,9 +127,20 @@ public final class BoothMain {
     }
 
     static int run(String[] args, Supplier<BoothParts> parts, PrintStream out, PrintStream err, LoggingSetup logging) {
+        return run(args, parts, out, err, logging, null);
+    }
+
+    /** As above; {@code selfTestChecks}, when given, replaces the self-test's production checks (tests). */
+    static int run(String[] args, Supplier<BoothParts> parts, PrintStream out, PrintStream err, LoggingSetup logging,
+                   SelfTestChecks selfTestChecks) {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        if (args.length > 0 && args[0].equals(EnrolCommand.NAME)) {
+            return EnrolCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), outWriter, errWriter, logging,
+                    java.time.Clock.systemUTC());
+        }
         BoothOptions options;
+        boolean selfTest;
         try {
             CommandLine line = parser().parse(options(), args);
             if (line.hasOption(HELP)) {
@@ -132,6 +152,15 @@ public final class BoothMain {
                 return EXIT_OK;
             }
             options = check(line);
+            selfTest = line.hasOption(SELF_TEST);
+            if (selfTest) {
+                for (Option other : List.of(DEMO, READER, WINDOWED, KIOSK, LANG, TEST_AUTHORITY, PERSONA)) {
+                    if (line.hasOption(other)) {
+                        throw new UsageException("--" + other.getLongOpt() + " is not for --self-test (it takes "
+                                + "--data-dir, --hq-url and --booth-dir)");
+                    }
+                }
+            }
         } catch (UsageException e) {
             errWriter.println(NAME + ": " + e.getMessage());
             errWriter.println("Try '" + NAME + " --help'.");
@@ -150,6 +179,17 @@ public final class BoothMain {
             return EXIT_FAILURE;
         }
         logging.configure(directory.logFile(), options.verbose());
+        if (selfTest) {
+            java.net.URI hqUrl = SelfTestCommand.headquartersUrl(options, directory, errWriter);
+            Path credentials = options.boothDirectory().orElse(EnrolCommand.credentialsDirectory(directory));
+            List<jp.madoguchi.kiosk.maintenance.Check> checks = selfTestChecks != null
+                    ? selfTestChecks.checks(directory.root(), credentials, hqUrl)
+                    : SelfTestCommand.productionChecks(directory.root(), credentials, hqUrl, java.time.Clock.systemUTC());
+            outWriter.println("Madoguchi booth self-test: data " + directory.root() + ", credentials " + credentials
+                    + ", headquarters " + hqUrl);
+            outWriter.println();
+            return SelfTestCommand.run(checks, outWriter, SelfTestCommand.CHECK_LIMIT);
+        }
         BoothParts booth;
         try {
             booth = parts.get();
@@ -158,6 +198,12 @@ public final class BoothMain {
             return EXIT_FAILURE;
         }
         return new BoothLauncher(options, directory, booth, errWriter).run();
+    }
+
+    /** The self-test's checks for a data directory, credentials directory and headquarters URL (tests fake them). */
+    @FunctionalInterface
+    interface SelfTestChecks {
+        List<jp.madoguchi.kiosk.maintenance.Check> checks(Path dataDirectory, Path credentials, java.net.URI hqUrl);
     }
 
     /** Parses and checks a command line; a bad one throws {@link UsageException} with the message shown. */

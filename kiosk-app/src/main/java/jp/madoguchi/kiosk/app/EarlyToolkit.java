@@ -15,14 +15,17 @@ import javafx.application.Platform;
  * {@link BoothLauncher} directly start (or reuse) the toolkit there, as before.
  */
 final class EarlyToolkit {
-    private static final List<String> NO_WINDOW_OPTIONS = List.of("-h", "--help", "-V", "--version");
+    private static final List<String> NO_WINDOW_OPTIONS = List.of("-h", "--help", "-V", "--version", "--self-test");
     private static volatile CompletableFuture<Void> starting;
 
     private EarlyToolkit() {
     }
 
-    /** Starts the toolkit in the background unless the command line only asks for help or the version. */
+    /** Starts the toolkit in the background unless the command line only asks for help or the version, the self-test or an enrolment (no window, and no display needed). */
     static void startFor(String[] args) {
+        if (args.length > 0 && args[0].equals("enroll")) {
+            return; // EnrolCommand: no window
+        }
         for (String arg : args) {
             if (NO_WINDOW_OPTIONS.contains(arg)) {
                 return;

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the booth's {@link Check}s side by side on an executor. Each outcome goes to a listener as soon as it is
  * known (on the check's thread: the caller hands it to the FX thread); a check that throws is a FAIL, one that
- * hangs past {@link #CHECK_LIMIT} too. Never blocks the caller. Thread-safe.
+ * hangs past its limit ({@link #CHECK_LIMIT} unless given) too. Never blocks the caller. Thread-safe.
  */
 public final class Diagnostics {
     public static final Duration CHECK_LIMIT = Duration.ofSeconds(30);
@@ -22,10 +22,17 @@ public final class Diagnostics {
 
     private final List<Check> checks;
     private final Executor executor;
+    private final Duration limit;
 
     public Diagnostics(List<Check> checks, Executor executor) {
+        this(checks, executor, CHECK_LIMIT);
+    }
+
+    /** With another limit per check (the command line's self-test: 10 s). */
+    public Diagnostics(List<Check> checks, Executor executor, Duration limit) {
         this.checks = List.copyOf(checks);
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.limit = Objects.requireNonNull(limit, "limit");
     }
 
     public List<Check> checks() {
@@ -59,7 +66,7 @@ public final class Diagnostics {
                 return CheckResult.fail("maint.check.crashed", e.toString());
             }
         }, executor).completeOnTimeout(CheckResult.fail("maint.check.timeout", "no answer within "
-                + CHECK_LIMIT.toSeconds() + " s"), CHECK_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
+                + limit.toSeconds() + " s"), limit.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(result -> {
                     CheckOutcome outcome = new CheckOutcome(check, result, Duration.ofNanos(System.nanoTime() - started));
                     log.info("diagnostic {}: {} {} in {} ms", check.titleKey(), result.status(), result.messageKey(),

@@ -53,6 +53,7 @@ public final class MaintenanceContext {
     private final Supplier<? extends Collection<String>> scrubDenylist;
     private final Supplier<List<Path>> exportTargets;
     private final Duration idleLimit;
+    private final Path credentialsDir;
     private final MaintenanceGate gate;
     private final List<Check> checks;
 
@@ -76,6 +77,7 @@ public final class MaintenanceContext {
         scrubDenylist = b.scrubDenylist != null ? b.scrubDenylist : List::of;
         exportTargets = b.exportTargets != null ? b.exportTargets : ExportTargets::candidates;
         idleLimit = b.idleLimit != null ? b.idleLimit : DEFAULT_IDLE_LIMIT;
+        credentialsDir = b.credentialsDir != null ? b.credentialsDir : dataDir.resolve("credentials");
         gate = new MaintenanceGate(settings, audit, clock);
         checks = b.checks != null ? List.copyOf(b.checks) : List.of(
                 new ReaderCheck(cardProbe),
@@ -154,6 +156,11 @@ public final class MaintenanceContext {
         return idleLimit;
     }
 
+    /** Where the booth's enrolment is ({@code --booth-dir}, else {@code DATA_DIR/credentials}). */
+    public Path credentialsDir() {
+        return credentialsDir;
+    }
+
     /** The one PIN gate of this booth run. */
     public MaintenanceGate gate() {
         return gate;
@@ -192,6 +199,7 @@ public final class MaintenanceContext {
         private Supplier<? extends Collection<String>> scrubDenylist;
         private Supplier<List<Path>> exportTargets;
         private Duration idleLimit;
+        private Path credentialsDir;
         private List<Check> checks;
 
         private Builder() {
@@ -287,6 +295,12 @@ public final class MaintenanceContext {
 
         public Builder idleLimit(Duration value) {
             idleLimit = value;
+            return this;
+        }
+
+        /** The booth's enrolment directory. Default: {@code dataDir/credentials}. */
+        public Builder credentialsDir(Path value) {
+            credentialsDir = value;
             return this;
         }
 

@@ -150,10 +150,10 @@ class BoothMainTest {
     }
 
     @Test
-    void optionsOfLaterIssuesAreNotPretendedToExist() {
-        Result result = run(PlaceholderParts::new, "--self-test");
+    void enrolmentIsACommandNotAnOption() {
+        Result result = run(PlaceholderParts::new, "--enroll");
         assertEquals(BoothMain.EXIT_USAGE, result.code);
-        assertTrue(result.err.contains("Unknown option: '--self-test'"), result.err);
+        assertTrue(result.err.contains("Unknown option: '--enroll'"), result.err);
     }
 
     @Test

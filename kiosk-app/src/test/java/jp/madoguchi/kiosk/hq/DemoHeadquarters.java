@@ -169,6 +169,19 @@ public final class DemoHeadquarters implements AutoCloseable {
         return clerk;
     }
 
+    /**
+     * A one-time enrolment code for a new booth named {@code boothName}, valid for {@code ttl} (negative: already
+     * expired), as IT staff at headquarters make one ({@code hq-server enrolment-code}).
+     */
+    public String newEnrolmentCode(String boothName, java.time.Duration ttl) {
+        return running().enrolment().createCode(boothName, ttl, "test");
+    }
+
+    /** Headquarters' CA certificate (PEM), the one IT staff hand out with an enrolment code. */
+    public Path caFile() {
+        return boothDir().resolve(BoothCredentials.CA_FILE);
+    }
+
     public boolean isRunning() {
         return running != null;
     }

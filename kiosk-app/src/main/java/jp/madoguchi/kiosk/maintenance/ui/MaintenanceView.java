@@ -27,7 +27,7 @@ import jp.madoguchi.kiosk.maintenance.ui.MaintenanceViewModel.Screen;
 
 /**
  * The maintenance overlay: an opaque full-size pane the booth puts over its own scene (no new stage, so the
- * lockdown stays). First the PIN pad; then a side menu (diagnostics, outbox, logs, settings, return to service)
+ * lockdown stays). First the PIN pad; then a side menu (diagnostics, outbox, logs, settings, enrol this booth, return to service)
  * and the chosen section. A one-second timeline drives the idle close. Thin: all state is in the view model.
  */
 public final class MaintenanceView extends StackPane {
@@ -51,6 +51,7 @@ public final class MaintenanceView extends StackPane {
         sections.put(Screen.OUTBOX, new OutboxView(vm.outbox(), text));
         sections.put(Screen.LOGS, new LogsView(vm.logs(), text));
         sections.put(Screen.SETTINGS, new SettingsView(vm.settings(), text));
+        sections.put(Screen.ENROL, new EnrolView(vm.enrol(), text));
         StackPane content = new StackPane();
         content.getChildren().addAll(sections.values());
 
@@ -68,6 +69,7 @@ public final class MaintenanceView extends StackPane {
         menuButton(menu, group, buttons, Screen.OUTBOX, text.text("maint.menu.outbox"), "maintenance-menu-outbox");
         menuButton(menu, group, buttons, Screen.LOGS, text.text("maint.menu.logs"), "maintenance-menu-logs");
         menuButton(menu, group, buttons, Screen.SETTINGS, text.text("maint.menu.settings"), "maintenance-menu-settings");
+        menuButton(menu, group, buttons, Screen.ENROL, text.text("maint.menu.enrol"), "maintenance-menu-enrol");
         Region spacer = new Region();
         VBox.setVgrow(spacer, Priority.ALWAYS);
         Button back = new Button(text.text("maint.menu.return"));

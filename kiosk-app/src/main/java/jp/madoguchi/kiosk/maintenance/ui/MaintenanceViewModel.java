@@ -23,7 +23,7 @@ public final class MaintenanceViewModel {
 
     /** What the overlay shows. */
     public enum Screen {
-        PIN, DIAGNOSTICS, OUTBOX, LOGS, SETTINGS
+        PIN, DIAGNOSTICS, OUTBOX, LOGS, SETTINGS, ENROL
     }
 
     /** Why maintenance closed. */
@@ -39,6 +39,7 @@ public final class MaintenanceViewModel {
     private final OutboxViewModel outbox;
     private final LogExportViewModel logs;
     private final SettingsViewModel settings;
+    private final EnrolViewModel enrol;
     private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(Screen.PIN);
     private final ReadOnlyBooleanWrapper open = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyObjectWrapper<CloseCause> closeCause = new ReadOnlyObjectWrapper<>();
@@ -54,6 +55,7 @@ public final class MaintenanceViewModel {
         this.outbox = new OutboxViewModel(ctx, text);
         this.logs = new LogExportViewModel(ctx, text);
         this.settings = new SettingsViewModel(ctx, text);
+        this.enrol = new EnrolViewModel(ctx, text);
         this.lastTouch = ctx.clock().instant();
     }
 
@@ -84,6 +86,10 @@ public final class MaintenanceViewModel {
 
     public SettingsViewModel settings() {
         return settings;
+    }
+
+    public EnrolViewModel enrol() {
+        return enrol;
     }
 
     public ReadOnlyObjectProperty<Screen> screenProperty() {
@@ -121,6 +127,7 @@ public final class MaintenanceViewModel {
             case OUTBOX -> outbox.refresh();
             case LOGS -> logs.refreshTargets();
             case SETTINGS -> settings.load();
+            case ENROL -> enrol.refresh();
             default -> {
             }
         }
