@@ -13,7 +13,9 @@
 # which Chromium's rendering expects; fonts-noto-cjk (the booth's screens in Chinese and Korean:
 # IPAexGothic has no hangul and few simplified Chinese characters, and JavaFX does not fall back per
 # character) and fonts-noto-mono (the booth's reference numbers and PIN dots); xvfb and xauth (xvfb-run:
-# the booth's screens and the booth benchmark on a machine without a display).
+# the booth's screens and the booth benchmark on a machine without a display); dpkg-dev (dpkg-shlibdeps, which
+# computes the .debs' Depends) and unzip (the JavaFX natives out of the shaded jars) for `mvn -Ppackage package`
+# and scripts/package-test.sh.
 #
 # Idempotent: only missing packages are installed, and `apt-get update` runs once, only when
 # something is missing. Runs as root, or through sudo when that is available.
@@ -22,7 +24,7 @@
 # a daemon; the integration tests start their own private pcscd and do not need one running.
 set -eu
 
-PACKAGES="pcscd vsmartcard-vpcd pcsc-tools libpcsclite1 fonts-ipaexfont-mincho fonts-ipaexfont-gothic postgresql curl chromium fonts-liberation libgl1-mesa-dri fonts-noto-cjk fonts-noto-mono xvfb xauth"
+PACKAGES="pcscd vsmartcard-vpcd pcsc-tools libpcsclite1 fonts-ipaexfont-mincho fonts-ipaexfont-gothic postgresql curl chromium fonts-liberation libgl1-mesa-dri fonts-noto-cjk fonts-noto-mono xvfb xauth dpkg-dev unzip"
 
 is_installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
