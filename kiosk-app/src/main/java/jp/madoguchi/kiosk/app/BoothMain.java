@@ -18,16 +18,12 @@ import jp.madoguchi.card.emulator.EmulatedCards;
 import jp.madoguchi.card.emulator.Personas;
 import jp.madoguchi.kiosk.i18n.BoothLanguage;
 import jp.madoguchi.kiosk.store.SettingKey;
-import org.apache.commons.cli.AlreadySelectedException;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
-import org.apache.commons.cli.MissingArgumentException;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.OptionGroup;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
-import org.apache.commons.cli.UnrecognizedOptionException;
 
 /**
  * {@code java -jar kiosk-app.jar [--demo] [--data-dir DIR] [--hq-url URL] [--booth-dir DIR] [--reader NAME]
@@ -167,13 +163,9 @@ public final class BoothMain {
                 }
             }
         } catch (UsageException e) {
-            errWriter.println(NAME + ": " + e.getMessage());
-            errWriter.println("Try '" + NAME + " --help'.");
-            return EXIT_USAGE;
+            return CommandLines.usageError(errWriter, NAME, e.getMessage());
         } catch (ParseException e) {
-            errWriter.println(NAME + ": " + describe(e));
-            errWriter.println("Try '" + NAME + " --help'.");
-            return EXIT_USAGE;
+            return CommandLines.usageError(errWriter, NAME, CommandLines.describe(e));
         }
         BoothDataDirectory directory;
         try {
@@ -216,7 +208,7 @@ public final class BoothMain {
         try {
             return check(parser().parse(options(), args));
         } catch (ParseException e) {
-            throw new UsageException(describe(e));
+            throw new UsageException(CommandLines.describe(e));
         }
     }
 
@@ -226,34 +218,14 @@ public final class BoothMain {
     }
 
     /** What is wrong with the command line, in the words the booth's other tools use. */
-    private static String describe(ParseException e) {
-        if (e instanceof UnrecognizedOptionException unknown) {
-            return "Unknown option: '" + unknown.getOption() + "'";
-        }
-        if (e instanceof AlreadySelectedException both) {
-            return "Error: --" + both.getOption().getLongOpt() + " and --"
-                    + both.getOptionGroup().getSelected() + " are mutually exclusive (specify only one)";
-        }
-        if (e instanceof MissingArgumentException missing) {
-            return "Missing required parameter for option '--" + missing.getOption().getLongOpt() + "' ("
-                    + missing.getOption().getArgName() + ")";
-        }
-        return e.getMessage();
-    }
-
     private static void usage(PrintWriter out) {
-        HelpFormatter help = HelpFormatter.builder().get();
-        help.setWidth(100);
-        help.setOptionComparator(null); // in the order they were added
-        help.printHelp(out, help.getWidth(), NAME + " [OPTIONS]", "The resident's booth (Madoguchi). Full screen; "
+        CommandLines.help(out, NAME + " [OPTIONS]", "The resident's booth (Madoguchi). Full screen; "
                 + "--demo runs it windowed with an emulated My Number card and a demo panel to insert and remove it.",
-                options(), help.getLeftPadding(), help.getDescPadding(), "\nFor IT staff, also (each with --help):\n"
+                options(), "\nFor IT staff, also (each with --help):\n"
                 + "  " + NAME + " enroll --server URL --code CODE --hq-ca FILE [--name NAME] [--data-dir DIR] [--force]\n"
                 + "      enrol this booth with headquarters\n"
                 + "  " + NAME + " " + SetMaintenancePinCommand.NAME + " [--data-dir DIR]\n"
-                + "      set the maintenance PIN (asked twice without echo; two lines of stdin without a console)",
-                false);
-        out.flush();
+                + "      set the maintenance PIN (asked twice without echo; two lines of stdin without a console)");
     }
 
     /** The checked options; throws {@link UsageException} for values and combinations that make no sense. */

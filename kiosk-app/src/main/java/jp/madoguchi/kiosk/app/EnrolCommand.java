@@ -19,12 +19,9 @@ import jp.madoguchi.kiosk.store.SettingKey;
 import jp.madoguchi.kiosk.store.SqliteNativeLibrary;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
-import org.apache.commons.cli.MissingArgumentException;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
-import org.apache.commons.cli.UnrecognizedOptionException;
 
 /**
  * {@code kiosk-app.jar enroll --server URL --code CODE [--name NAME] [--data-dir DIR] [--hq-ca FILE] [--force]}
@@ -89,13 +86,9 @@ final class EnrolCommand {
             }
             arguments = check(line);
         } catch (UsageException e) {
-            err.println(PROGRAM + ": " + e.getMessage());
-            err.println("Try '" + PROGRAM + " --help'.");
-            return EXIT_USAGE;
+            return CommandLines.usageError(err, PROGRAM, e.getMessage());
         } catch (ParseException e) {
-            err.println(PROGRAM + ": " + describe(e));
-            err.println("Try '" + PROGRAM + " --help'.");
-            return EXIT_USAGE;
+            return CommandLines.usageError(err, PROGRAM, CommandLines.describe(e));
         }
         BoothDataDirectory directory;
         try {
@@ -220,27 +213,11 @@ final class EnrolCommand {
         }
     }
 
-    private static String describe(ParseException e) {
-        if (e instanceof UnrecognizedOptionException unknown) {
-            return "Unknown option: '" + unknown.getOption() + "'";
-        }
-        if (e instanceof MissingArgumentException missing) {
-            return "Missing required parameter for option '--" + missing.getOption().getLongOpt() + "' ("
-                    + missing.getOption().getArgName() + ")";
-        }
-        return e.getMessage();
-    }
-
     private static void usage(PrintWriter out) {
-        HelpFormatter help = HelpFormatter.builder().get();
-        help.setWidth(100);
-        help.setOptionComparator(null);
-        help.printHelp(out, help.getWidth(), PROGRAM + " --server URL --code CODE --hq-ca FILE [OPTIONS]",
+        CommandLines.help(out, PROGRAM + " --server URL --code CODE --hq-ca FILE [OPTIONS]",
                 "Enrols this booth with headquarters: makes the booth's key (it never leaves this machine) and "
                         + "writes its certificate to DATA_DIR/credentials. Exit status 0 enrolled, 1 refused or "
-                        + "failed, 2 a bad command line.", options(), help.getLeftPadding(), help.getDescPadding(),
-                "", false);
-        out.flush();
+                        + "failed, 2 a bad command line.", options(), "");
     }
 
     /** A command line that cannot be run. */

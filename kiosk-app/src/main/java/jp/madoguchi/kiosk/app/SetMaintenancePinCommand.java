@@ -19,12 +19,9 @@ import jp.madoguchi.kiosk.store.BoothStore;
 import jp.madoguchi.kiosk.store.SqliteNativeLibrary;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
-import org.apache.commons.cli.MissingArgumentException;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
-import org.apache.commons.cli.UnrecognizedOptionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,13 +122,9 @@ final class SetMaintenancePinCommand {
             dataDir = check(line);
             verbose = line.hasOption(VERBOSE);
         } catch (EnrolCommand.UsageException e) {
-            err.println(PROGRAM + ": " + e.getMessage());
-            err.println("Try '" + PROGRAM + " --help'.");
-            return EXIT_USAGE;
+            return CommandLines.usageError(err, PROGRAM, e.getMessage());
         } catch (ParseException e) {
-            err.println(PROGRAM + ": " + describe(e));
-            err.println("Try '" + PROGRAM + " --help'.");
-            return EXIT_USAGE;
+            return CommandLines.usageError(err, PROGRAM, CommandLines.describe(e));
         }
         BoothDataDirectory directory;
         try {
@@ -232,27 +225,11 @@ final class SetMaintenancePinCommand {
         return dataDir;
     }
 
-    private static String describe(ParseException e) {
-        if (e instanceof UnrecognizedOptionException unknown) {
-            return "Unknown option: '" + unknown.getOption() + "'";
-        }
-        if (e instanceof MissingArgumentException missing) {
-            return "Missing required parameter for option '--" + missing.getOption().getLongOpt() + "' ("
-                    + missing.getOption().getArgName() + ")";
-        }
-        return e.getMessage();
-    }
-
     private static void usage(PrintWriter out) {
-        HelpFormatter help = HelpFormatter.builder().get();
-        help.setWidth(100);
-        help.setOptionComparator(null);
-        help.printHelp(out, help.getWidth(), PROGRAM + " [--data-dir DIR]",
+        CommandLines.help(out, PROGRAM + " [--data-dir DIR]",
                 "Sets the IT staff maintenance PIN (" + MaintenancePin.MIN_DIGITS + " to " + MaintenancePin.MAX_DIGITS
                         + " digits) of this booth, replacing one that is set. Asks for it twice without echo; "
                         + "without a console, reads two lines from standard input. Exit status 0 set, 1 refused or "
-                        + "failed, 2 a bad command line.", options(), help.getLeftPadding(), help.getDescPadding(),
-                "", false);
-        out.flush();
+                        + "failed, 2 a bad command line.", options(), "");
     }
 }
