@@ -24,8 +24,10 @@ public final class UnenrolledView extends StackPane {
         title.setId("unenrolled-title");
         title.getStyleClass().add("title");
         title.setWrapText(true);
+        title.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         Label body = new Label(text.text("maint.unenrolled.body"));
         body.setWrapText(true);
+        body.setTextAlignment(javafx.scene.text.TextAlignment.CENTER); // under the centred title, not ragged left
         body.getStyleClass().add("message");
         Button open = new Button(text.text("maint.unenrolled.open"));
         open.setId("unenrolled-open-maintenance");
