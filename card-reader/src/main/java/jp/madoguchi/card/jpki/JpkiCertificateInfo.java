@@ -107,8 +107,13 @@ public record JpkiCertificateInfo(
                         "no subjectAltName: not a JPKI signature certificate");
             }
             names = GeneralNames.getInstance(extension.getParsedValue());
-        } catch (CertificateEncodingException | IllegalArgumentException | IllegalStateException e) {
+        } catch (CertificateEncodingException e) {
             throw new CertificateParsingException("subjectAltName is not a valid GeneralNames structure", e);
+        } catch (RuntimeException e) {
+            // Bouncy Castle re-parses the DER the JDK accepted, and is stricter: a structure the JDK let through
+            // can end in a ClassCastException deep inside it (found by JpkiFuzzTest, issue 9). Only Bouncy Castle
+            // runs in this block, so any RuntimeException here means the certificate, not a bug of ours.
+            throw new CertificateParsingException("certificate or subjectAltName is not valid DER of the expected shape", e);
         }
         Map<String, String> values = new HashMap<>();
         for (GeneralName generalName : names.getNames()) {
