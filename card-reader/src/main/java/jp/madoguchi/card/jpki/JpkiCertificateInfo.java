@@ -128,7 +128,8 @@ public record JpkiCertificateInfo(
                 if (values.putIfAbsent(oid, value) != null) {
                     throw new CertificateParsingException("otherName " + oid + " appears more than once");
                 }
-            } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            } catch (IllegalArgumentException | IllegalStateException | ClassCastException | IndexOutOfBoundsException e) {
+                // IndexOutOfBounds: Bouncy Castle's OtherName reads a one-element SEQUENCE past its end (JpkiFuzzTest)
                 throw new CertificateParsingException("otherName " + oid + " is not [0] EXPLICIT UTF8String", e);
             }
         }

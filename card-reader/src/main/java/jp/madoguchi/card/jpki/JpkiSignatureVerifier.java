@@ -287,12 +287,32 @@ public final class JpkiSignatureVerifier {
             }
             if (inside != null) {
                 content = inside;
-                return parsed;
+                return readable(parsed);
             }
             content = detached.clone();
             try {
-                return new CMSSignedData(new CMSProcessableByteArray(content), cms);
+                return readable(new CMSSignedData(new CMSProcessableByteArray(content), cms));
             } catch (CMSException | RuntimeException e) {
+                fail(Check.SIGNATURE, "not a DER CMS SignedData structure");
+                return null;
+            }
+        }
+
+        /**
+         * The SignedData if the parts Bouncy Castle decodes only when first asked (signer infos, their
+         * attributes, the certificates) decode too; else null after recording why. Without this, a malformed
+         * attribute (a value that is not a SET, found by JpkiFuzzTest, issue 9) surfaced later as a
+         * ClassCastException caught by {@link #verify}'s last line of defence.
+         */
+        private CMSSignedData readable(CMSSignedData parsed) {
+            try {
+                for (SignerInformation info : parsed.getSignerInfos().getSigners()) {
+                    info.getSignedAttributes();
+                    info.getUnsignedAttributes();
+                }
+                parsed.getCertificates().getMatches(null);
+                return parsed;
+            } catch (RuntimeException e) {
                 fail(Check.SIGNATURE, "not a DER CMS SignedData structure");
                 return null;
             }

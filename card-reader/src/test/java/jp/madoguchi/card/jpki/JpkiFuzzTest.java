@@ -26,6 +26,9 @@ import java.util.List;
  * signature and chain checks. Without {@code JAZZER_FUZZ=1} this runs the seeds under {@code JpkiFuzzTestInputs/}.
  */
 class JpkiFuzzTest {
+    private static final List<String> PROGRAMMING_ERRORS = List.of("NullPointerException", "ClassCastException",
+            "ArrayIndexOutOfBoundsException", "IndexOutOfBoundsException", "StringIndexOutOfBoundsException",
+            "NegativeArraySizeException", "ArithmeticException", "UnsupportedOperationException");
     private static final JpkiSignatureVerifier VERIFIER = new JpkiSignatureVerifier(roots(), List.of(),
             Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC));
 
@@ -50,6 +53,16 @@ class JpkiFuzzTest {
         VerificationReport report = VERIFIER.verify(input, null);
         assertNotNull(report);
         report.toString();
+        // verify's last line of defence turns any RuntimeException into "unreadable CMS (ExceptionName)": right for
+        // a booth, but a programming error landing there is still a finding.
+        for (VerificationReport.CheckResult result : report.checks()) {
+            String reason = String.valueOf(result.reason());
+            for (String error : PROGRAMMING_ERRORS) {
+                if (reason.contains("(" + error + ")")) {
+                    throw new AssertionError("verify caught a " + error + ": " + reason);
+                }
+            }
+        }
     }
 
     private static List<X509Certificate> roots() {
