@@ -410,7 +410,13 @@ public final class JpkiSignatureVerifier {
                     fail(Check.SIGNING_CERTIFICATE, "signing-certificate-v2 must have exactly one value");
                     return;
                 }
-                ESSCertIDv2[] ids = SigningCertificateV2.getInstance(attribute.getAttrValues().getObjectAt(0)).getCerts();
+                // getInstance gives null, not an exception, for a value that is not a SEQUENCE (JpkiFuzzTest)
+                SigningCertificateV2 value = SigningCertificateV2.getInstance(attribute.getAttrValues().getObjectAt(0));
+                if (value == null) {
+                    fail(Check.SIGNING_CERTIFICATE, "signing-certificate-v2 attribute is malformed");
+                    return;
+                }
+                ESSCertIDv2[] ids = value.getCerts();
                 if (ids.length == 0) {
                     fail(Check.SIGNING_CERTIFICATE, "signing-certificate-v2 lists no certificate");
                     return;
@@ -433,7 +439,9 @@ public final class JpkiSignatureVerifier {
                     return;
                 }
                 pass(Check.SIGNING_CERTIFICATE, "signing-certificate-v2 names the signer certificate (" + hashName + ")");
-            } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException e) {
+            } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException | ClassCastException
+                    | IndexOutOfBoundsException e) {
+                // ClassCast, IndexOutOfBounds: Bouncy Castle's ESS classes on a SEQUENCE of the wrong shape
                 fail(Check.SIGNING_CERTIFICATE, "signing-certificate-v2 attribute is malformed");
             }
         }
