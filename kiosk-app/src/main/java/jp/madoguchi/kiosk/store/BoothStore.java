@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32;
 import org.flywaydb.core.Flyway;
@@ -44,6 +48,8 @@ public final class BoothStore implements AutoCloseable {
 
     /** How long a statement waits for a lock held by another process. */
     static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     static final String MIGRATIONS = "classpath:db/kiosk";
     /**
      * The migrations in {@link #MIGRATIONS}, oldest first: add each new one here too (BoothStoreMigrationTest
@@ -80,12 +86,9 @@ public final class BoothStore implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         Path absolute = file.toAbsolutePath();
         try {
-            Path parent = absolute.getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            ownerOnly(absolute);
         } catch (IOException e) {
-            throw new StoreException("creating the booth store directory", e);
+            throw new StoreException("creating the booth store file owner-only", e);
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -205,6 +208,41 @@ public final class BoothStore implements AutoCloseable {
             return OptionalInt.empty();
         }
         return OptionalInt.of((int) crc.getValue());
+    }
+
+    /**
+     * Makes the database owner-only before SQLite opens it: a missing parent directory is created 0700, a missing
+     * database file is created empty with 0600 (SQLite gives its {@code -wal} and {@code -shm} files the database
+     * file's mode), and an existing file, WAL or shared-memory file others could read (an older booth version, a
+     * wide umask, a copy) is narrowed to 0600. On a file system without POSIX modes only the directory is made.
+     */
+    private static void ownerOnly(Path database) throws IOException {
+        Path parent = database.getParent();
+        boolean posix = database.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (parent != null && !Files.isDirectory(parent)) {
+            if (posix) {
+                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+                Files.setPosixFilePermissions(parent, OWNER_ONLY_DIRECTORY); // the umask may have narrowed it
+            } else {
+                Files.createDirectories(parent);
+            }
+        }
+        if (!posix) {
+            return;
+        }
+        if (!Files.exists(database)) {
+            try {
+                Files.createFile(database, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+            } catch (FileAlreadyExistsException raced) {
+                // another process made it first: narrowed below like any existing file
+            }
+        }
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Path file = Path.of(database + suffix);
+            if (Files.exists(file) && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY_FILE)) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+            }
+        }
     }
 
     /** Whether Flyway ran when this store was opened (false: the schema was already at the newest bundled migration). */

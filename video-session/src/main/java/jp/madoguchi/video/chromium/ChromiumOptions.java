@@ -28,7 +28,9 @@ import java.util.Optional;
  *                     without an mDNS responder, as in tests)
  * @param startTimeout how long the browser may take to open its DevTools endpoint
  * @param closeGrace   how long the browser may take to exit after {@code Browser.close} before it is killed
- * @param extraArgs    more switches, appended as given
+ * @param extraArgs    more switches, appended as given; none may move or widen the DevTools endpoint or the profile
+ *                     ({@code --remote-debugging-*}, {@code --remote-allow-origins}, {@code --user-data-dir}), since
+ *                     Chromium takes the last of a repeated switch (docs/security.md)
  */
 public record ChromiumOptions(Optional<Path> executable, boolean headless, boolean fakeMedia, boolean loopbackWebRtc,
                               Duration startTimeout, Duration closeGrace, List<String> extraArgs) {
@@ -43,7 +45,22 @@ public record ChromiumOptions(Optional<Path> executable, boolean headless, boole
         Objects.requireNonNull(startTimeout, "startTimeout");
         Objects.requireNonNull(closeGrace, "closeGrace");
         extraArgs = List.copyOf(extraArgs);
+        for (String arg : extraArgs) {
+            String name = arg.split("=", 2)[0].toLowerCase(Locale.ROOT);
+            if (RESERVED_SWITCHES.stream().anyMatch(name::startsWith)) {
+                throw new IllegalArgumentException("the DevTools endpoint and the profile are not configurable: "
+                        + name);
+            }
+        }
     }
+
+    /**
+     * Switches {@link ChromiumBrowser} sets itself, which an extra argument must not override: DevTools stays on
+     * 127.0.0.1, on a port the browser picks at each start, reachable only by a client that read the profile's
+     * {@code DevToolsActivePort} file, and not from a web page of another origin.
+     */
+    private static final List<String> RESERVED_SWITCHES = List.of("--remote-debugging", "--remote-allow-origins",
+            "--user-data-dir");
 
     /** A booth or a clerk's desktop: a real window, real devices. */
     public static ChromiumOptions production() {

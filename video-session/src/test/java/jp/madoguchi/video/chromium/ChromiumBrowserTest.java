@@ -2,6 +2,7 @@ package jp.madoguchi.video.chromium;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,15 @@ class ChromiumBrowserTest {
             Path crashReports = profile.resolve("config").resolve("chromium").resolve("Crash Reports");
             Poll.until(java.time.Duration.ofSeconds(10), () -> Files.isDirectory(crashReports),
                     () -> "no crash report database in the profile: " + crashReports);
+            // a second start gets its own endpoint: another token (the browser id in the path), on loopback too
+            ChromiumBrowser second = ChromiumBrowser.launch(ChromiumOptions.headlessWithFakeMedia(),
+                    URI.create("data:text/html,booth"), null);
+            try {
+                assertNotEquals(browser.endpoint().getPath(), second.endpoint().getPath(), "a token per start");
+                assertEquals(List.of("127.0.0.1"), listeningAddresses(second.devToolsPort()));
+            } finally {
+                second.close();
+            }
         } finally {
             browser.close();
         }
