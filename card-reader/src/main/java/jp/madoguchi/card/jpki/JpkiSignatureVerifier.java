@@ -489,7 +489,8 @@ public final class JpkiSignatureVerifier {
                 }
                 signingTime = Time.getInstance(attribute.getAttrValues().getObjectAt(0)).getDate().toInstant();
                 return true;
-            } catch (IllegalArgumentException | IllegalStateException e) {
+            } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
+                // IndexOutOfBounds: Bouncy Castle's UTCTime reads a cut-short zone offset past the end (JpkiFuzzTest)
                 return false;
             }
         }
