@@ -98,24 +98,24 @@ class NotEnrolledBoothFxTest {
         assertTrue(launcher.booth().headquarters() instanceof jp.madoguchi.kiosk.hq.NotEnrolledLink);
         save("not-enrolled", lang);
 
-        robot.clickOn("#unenrolled-open-maintenance");
+        click("#unenrolled-open-maintenance");
         Poll.until(WAIT, () -> fx(() -> robot.lookup("#maintenance-view").tryQuery().isPresent()), () -> "maintenance");
         for (char c : new String(MaintenancePin.demoPin()).toCharArray()) {
-            robot.clickOn("#maintenance-pin-key-" + c);
+            click("#maintenance-pin-key-" + c);
         }
-        robot.clickOn("#maintenance-pin-ok");
+        click("#maintenance-pin-ok");
         Poll.until(WAIT, () -> fx(() -> robot.lookup("#maintenance-menu-enrol").tryQuery().isPresent()
                 && robot.lookup("#maintenance-menu-enrol").query().isVisible()), () -> "menu");
-        robot.clickOn("#maintenance-menu-enrol");
+        click("#maintenance-menu-enrol");
         Poll.until(WAIT, () -> fx(() -> !robot.lookup("#maintenance-enrol-current").queryAs(Label.class).getText()
                 .isEmpty()), () -> "current enrolment shown");
 
         // a mistyped code: headquarters' refusal in IT staff's words, nothing written
         clear("#maintenance-enrol-server");
-        robot.clickOn("#maintenance-enrol-server").write(hq.url().toString());
-        robot.clickOn("#maintenance-enrol-code").write("ABCD-EFGH-JKLM");
-        robot.clickOn("#maintenance-enrol-ca").write(hq.caFile().toString());
-        robot.clickOn("#maintenance-enrol-submit");
+        click("#maintenance-enrol-server").write(hq.url().toString());
+        click("#maintenance-enrol-code").write("ABCD-EFGH-JKLM");
+        click("#maintenance-enrol-ca").write(hq.caFile().toString());
+        click("#maintenance-enrol-submit");
         String refused = lang.equals("ja") ? "本庁はこのコードを知りません" : "Headquarters does not know this code";
         Poll.until(WAIT, () -> fx(() -> robot.lookup("#maintenance-enrol-message").queryAs(Label.class).getText()
                 .startsWith(refused)), () -> "refusal shown: " + debug());
@@ -124,8 +124,8 @@ class NotEnrolledBoothFxTest {
 
         String code = hq.newEnrolmentCode("北部出張所 3", Duration.ofMinutes(10));
         clear("#maintenance-enrol-code");
-        robot.clickOn("#maintenance-enrol-code").write(code);
-        robot.clickOn("#maintenance-enrol-submit");
+        click("#maintenance-enrol-code").write(code);
+        click("#maintenance-enrol-submit");
         Poll.until(WAIT, () -> fx(() -> BoothCredentials.ID_FILE != null && Files.exists(
                 data.resolve("credentials").resolve(BoothCredentials.ID_FILE))
                 && robot.lookup("#maintenance-enrol-current").queryAs(Label.class).getText().contains("booth-")),
@@ -137,6 +137,19 @@ class NotEnrolledBoothFxTest {
                 .queryAs(javafx.scene.control.TextField.class).getText()), "the code is not left on the screen");
         assertEquals(hq.url().toString(), launcher.booth().context().store().settings().get("hq.url"));
         save("enrol-done", lang);
+    }
+
+    /**
+     * Clicks the node's centre, found on the FX thread: TestFX's {@code clickOn(query)} measures the node on the test
+     * thread while the FX thread may be laying out the busy maintenance screen, which fails inside JavaFX's bounds
+     * cache (IndexOutOfBoundsException in Parent.updateCachedBounds) now and then.
+     */
+    private org.testfx.api.FxRobotInterface click(String query) {
+        return robot.clickOn(fx(() -> {
+            javafx.scene.Node node = robot.lookup(query).query();
+            javafx.geometry.Bounds bounds = node.localToScreen(node.getBoundsInLocal());
+            return new javafx.geometry.Point2D(bounds.getCenterX(), bounds.getCenterY());
+        }));
     }
 
     private void clear(String query) {
