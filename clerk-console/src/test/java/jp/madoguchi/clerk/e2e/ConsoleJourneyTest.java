@@ -34,6 +34,7 @@ import javafx.stage.Stage;
 import jp.madoguchi.clerk.app.ClerkConsole;
 import jp.madoguchi.clerk.model.ApplicationViewModel;
 import jp.madoguchi.clerk.service.HqClerkService;
+import jp.madoguchi.clerk.ui.FxClicks;
 import jp.madoguchi.forms.catalogue.FormCatalogue;
 import jp.madoguchi.forms.render.JapaneseFonts;
 import jp.madoguchi.hqlink.client.HqClient;
@@ -134,8 +135,8 @@ class ConsoleJourneyTest {
     }
 
     private void logIn(String user, String password) {
-        robot.clickOn("#login-username").write(user);
-        robot.clickOn("#login-password").write(password).type(KeyCode.ENTER);
+        FxClicks.click(robot, "#login-username").write(user);
+        FxClicks.click(robot, "#login-password").write(password).type(KeyCode.ENTER);
         waitFor("the main view after login", () -> !robot.lookup("#main-view").queryAll().isEmpty());
     }
 
@@ -221,7 +222,7 @@ class ConsoleJourneyTest {
         Shots.take(scene, "clerk-queue-ja");
 
         // the 外字 resident asked for priority assistance: first on the board; answered by its own button
-        robot.clickOn("#answer-" + gaiji.callId());
+        FxClicks.click(robot, "#answer-" + gaiji.callId());
         waitFor("the application of the call", () -> !robot.lookup("#badges").queryAll().isEmpty());
         assertEquals(CallRole.CLERK, video.joinRequests().get(0).role(), "the clerk joins as moderator");
         video.knocking("booth-guest", "北部出張所");
@@ -235,17 +236,17 @@ class ConsoleJourneyTest {
         assertTrue(hasStyle("#badge-signature", "badge-passed"));
         assertTrue(hasStyle("#badge-card_data", "badge-passed"));
         Shots.take(scene, "clerk-call-gaiji-ja");
-        robot.clickOn("#tab-form");
+        FxClicks.click(robot, "#tab-form");
         waitFor("the printed form", () -> robot.lookup("#application-form-image").queryAs(ImageView.class).getImage() != null);
         Shots.take(scene, "clerk-call-form-ja");
-        robot.clickOn("#tab-fields");
+        FxClicks.click(robot, "#tab-fields");
 
-        robot.clickOn("#show-text").write("氏名の漢字をご確認ください。");
-        robot.clickOn("#show-send");
+        FxClicks.click(robot, "#show-text").write("氏名の漢字をご確認ください。");
+        FxClicks.click(robot, "#show-send");
         PresenceFrame.ClerkShows shown = boothReceives(PresenceFrame.ClerkShows.class);
         assertEquals("氏名の漢字をご確認ください。", shown.text());
 
-        robot.clickOn("#decision-message-input").write("氏名の「𠮷」を窓口の画面でご確認のうえ、もう一度お申し込みください。");
+        FxClicks.click(robot, "#decision-message-input").write("氏名の「𠮷」を窓口の画面でご確認のうえ、もう一度お申し込みください。");
         robot.type(KeyCode.F7);
         waitFor("the confirmation", () -> robot.lookup("#decision-confirm").query().isVisible());
         Shots.take(scene, "clerk-decision-confirm-ja");
@@ -261,14 +262,14 @@ class ConsoleJourneyTest {
         waitFor("the console free again", () -> robot.lookup("#call-none").query().isVisible());
 
         // the tampered signature
-        robot.clickOn("#answer-" + tampered.callId());
+        FxClicks.click(robot, "#answer-" + tampered.callId());
         waitFor("the tampered application", () -> !robot.lookup("#badge-signature").queryAll().isEmpty());
         assertTrue(hasStyle("#badge-signature", "badge-failed"), "a tampered signature fails its badge");
         assertTrue(text("#verification-overall").contains("不合格"));
         Shots.take(scene, "clerk-call-tampered-ja");
         robot.type(KeyCode.F8);
         waitFor("a message is asked for", () -> text("#decision-result").contains("メッセージが必要"));
-        robot.clickOn("#decision-message-input").write("署名を確認できませんでした。窓口でもう一度お申し込みください。");
+        FxClicks.click(robot, "#decision-message-input").write("署名を確認できませんでした。窓口でもう一度お申し込みください。");
         robot.type(KeyCode.F8).type(KeyCode.ENTER);
         PresenceFrame.Decision rejection = boothReceives(PresenceFrame.Decision.class);
         assertEquals(references.get(1), rejection.reference());
@@ -305,15 +306,15 @@ class ConsoleJourneyTest {
                 () -> robot.lookup("#history-table").queryAs(TableView.class).getItems().size() == 1);
         Shots.take(scene, "clerk-history-ja");
 
-        robot.clickOn("#tab-admin");
+        FxClicks.click(robot, "#tab-admin");
         waitFor("the booths' health", () -> !robot.lookup("#admin-booths").queryAs(TableView.class).getItems().isEmpty());
-        robot.clickOn("#admin-enrol-name").write("南部出張所 2番窓口");
-        robot.clickOn("#admin-enrol-location").write("南部出張所 1階");
-        robot.clickOn("#admin-enrol-create");
+        FxClicks.click(robot, "#admin-enrol-name").write("南部出張所 2番窓口");
+        FxClicks.click(robot, "#admin-enrol-location").write("南部出張所 1階");
+        FxClicks.click(robot, "#admin-enrol-create");
         waitFor("a one-time code", () -> text("#admin-enrol-result").startsWith("登録コード"));
         Shots.take(scene, "clerk-admin-ja");
 
-        robot.clickOn("#logout");
+        FxClicks.click(robot, "#logout");
         waitFor("the login screen", () -> !robot.lookup("#login-username").queryAll().isEmpty());
         assertFalse(console.loggedIn());
         assertTrue(robot.lookup("#application-view").queryAll().isEmpty(), "nothing personal stays on screen");
@@ -391,4 +392,5 @@ class ConsoleJourneyTest {
             second.logout();
         }
     }
+
 }

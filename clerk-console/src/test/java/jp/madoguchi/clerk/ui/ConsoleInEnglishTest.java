@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -82,8 +83,8 @@ class ConsoleInEnglishTest {
             stage.show();
             return s;
         }).get(20, TimeUnit.SECONDS);
-        robot.clickOn("#login-username").write("sato");
-        robot.clickOn("#login-password").write("a long password").type(KeyCode.ENTER);
+        FxClicks.click(robot, "#login-username").write("sato");
+        FxClicks.click(robot, "#login-password").write("a long password").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (robot.lookup("#queue-list").queryAll().isEmpty()
@@ -98,7 +99,7 @@ class ConsoleInEnglishTest {
         assertTrue(robot.lookup(".tag-offline").queryAs(Label.class).getText().contains("Community centre offline"));
         jp.madoguchi.clerk.e2e.Shots.take(scene, "clerk-queue-en");
 
-        robot.clickOn("#logout");
+        FxClicks.click(robot, "#logout");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#queue-list").queryAll().isEmpty());
         assertEquals(1, hq.logouts, "headquarters is told");
