@@ -273,7 +273,7 @@ public final class CallViewModel {
                 log.info("decision on {} refused: {}", reference, e.errorCode());
                 expired = ErrorCodes.UNAUTHORIZED.equals(e.errorCode());
                 problem = switch (e.errorCode()) {
-                    case "already_decided" -> ConsoleText.DECISION_ALREADY_DECIDED.in(locale);
+                    case ErrorCodes.ALREADY_DECIDED -> ConsoleText.DECISION_ALREADY_DECIDED.in(locale);
                     case ErrorCodes.UNKNOWN_REFERENCE -> ConsoleText.DECISION_UNKNOWN_REFERENCE.in(locale);
                     default -> ConsoleText.DECISION_REFUSED.in(locale, e.errorCode());
                 };
@@ -351,7 +351,7 @@ public final class CallViewModel {
                 result = clearing ? ConsoleText.SHOW_CLEARED.in(locale) : ConsoleText.SHOW_SENT.in(locale);
             } catch (HqRejectedException e) {
                 log.info("show on booth refused for call {}: {}", current.callId(), e.errorCode());
-                result = "booth_offline".equals(e.errorCode()) ? ConsoleText.SHOW_BOOTH_OFFLINE.in(locale)
+                result = ErrorCodes.BOOTH_OFFLINE.equals(e.errorCode()) ? ConsoleText.SHOW_BOOTH_OFFLINE.in(locale)
                         : ConsoleText.SHOW_REFUSED.in(locale, e.errorCode());
             } catch (HqUnavailableException e) {
                 result = ConsoleText.CALL_HQ_UNREACHABLE.in(locale);

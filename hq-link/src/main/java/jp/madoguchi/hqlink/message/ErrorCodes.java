@@ -25,6 +25,8 @@ public final class ErrorCodes {
     public static final String UNAUTHORIZED = "unauthorized";
     /** A reference that is not this booth's application, or (clerks) no application at all. */
     public static final String UNKNOWN_REFERENCE = "unknown_reference";
+    /** A decision on an application that was already decided (409): decisions are final. */
+    public static final String ALREADY_DECIDED = "already_decided";
     /** The chosen call no longer waits: another clerk took it, or the resident left (409). */
     public static final String ALREADY_TAKEN = "already_taken";
     /** No call with this id was answered in the last hours (404). */

@@ -101,7 +101,7 @@ public final class ClerkApi implements Consumer<Javalin> {
     static final Duration LOGIN_WAIT = Duration.ofSeconds(2);
     public static final String BOOTH_OFFLINE_HEADER = "X-Madoguchi-Booth-Offline";
     public static final String BUSY = "busy";
-    public static final String ALREADY_DECIDED = "already_decided";
+    public static final String ALREADY_DECIDED = ErrorCodes.ALREADY_DECIDED;
     /** How long after answering a call its clerk may still show things on its booth. */
     public static final Duration SHOW_WINDOW = Duration.ofHours(4);
     /** The largest show body: a 1 MiB picture is about 1.4 MB of base64. */
