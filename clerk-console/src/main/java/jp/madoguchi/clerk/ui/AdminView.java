@@ -25,7 +25,6 @@ import javafx.scene.layout.VBox;
 import jp.madoguchi.clerk.i18n.ConsoleText;
 import jp.madoguchi.clerk.model.AdminModel;
 import jp.madoguchi.hqlink.message.BoothHealth;
-import jp.madoguchi.hqlink.message.BoothPresence;
 import jp.madoguchi.hqlink.message.ClerkAccountView;
 import jp.madoguchi.hqlink.message.EnrolmentCodeRequest;
 
@@ -73,8 +72,7 @@ public final class AdminView extends ScrollPane {
         booths.getColumns().add(column(ConsoleText.ADMIN_COL_LOCATION.in(locale), BoothHealth::location, 180));
         booths.getColumns().add(column(ConsoleText.ADMIN_COL_STATE.in(locale), b -> b.revokedAt() != null
                 ? ConsoleText.ADMIN_BOOTH_REVOKED.in(locale, time(b.revokedAt(), zone))
-                : QueueBoardView.boothLabel(new BoothPresence(b.boothId(), "", "", b.online(), b.state(), b.lastSeen()),
-                        locale).replaceFirst("^[●○]\\s*", "").strip(), 160));
+                : QueueBoardView.boothState(b.online(), b.state(), locale), 160));
         booths.getColumns().add(column(ConsoleText.ADMIN_COL_LAST_SEEN.in(locale), b -> time(b.lastSeen(), zone), 150));
         booths.getColumns().add(column(ConsoleText.ADMIN_COL_STARTED.in(locale), b -> time(b.startedAt(), zone), 150));
         booths.getColumns().add(column(ConsoleText.ADMIN_COL_UNCLEAN.in(locale),

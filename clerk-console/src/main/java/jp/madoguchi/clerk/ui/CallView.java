@@ -150,8 +150,8 @@ public final class CallView extends StackPane {
         }
         QueueRow row = call.callRowProperty().get();
         ApplicationViewModel app = call.applicationProperty().get();
-        String booth = row == null || row.boothName().isBlank() ? "" : row.boothName()
-                + (row.location().isBlank() ? "" : "（" + row.location() + "）");
+        String booth = row == null || row.boothName().isBlank() ? ""
+                : QueueBoardView.place(row.boothName(), row.location());
         String procedure = app != null ? app.formTitle() : row != null ? procedureName.apply(row.procedureId()) : "";
         String reference = app == null ? ConsoleText.CALL_NO_APPLICATION.in(locale)
                 : ConsoleText.APP_REFERENCE.in(locale, app.reference());

@@ -62,7 +62,7 @@ public final class HistoryView extends VBox {
         table.getColumns().add(column(ConsoleText.HISTORY_COL_PROCEDURE.in(locale),
                 e -> e.procedureId() == null ? "" : procedureName.apply(e.procedureId()), 170));
         table.getColumns().add(column(ConsoleText.HISTORY_COL_BOOTH.in(locale),
-                e -> nonNull(e.boothName()) + (nonNull(e.location()).isEmpty() ? "" : "（" + e.location() + "）"), 200));
+                e -> QueueBoardView.place(e.boothName(), e.location()), 200));
         table.getColumns().add(column(ConsoleText.HISTORY_COL_CLERK.in(locale), e -> nonNull(e.answeredBy()), 120));
         table.getColumns().add(column(ConsoleText.HISTORY_COL_OUTCOME.in(locale), e -> outcome(e, locale, zone), 160));
         table.getColumns().add(column(ConsoleText.HISTORY_COL_DECIDED_BY.in(locale), e -> nonNull(e.decidedBy()), 120));

@@ -103,15 +103,30 @@ public final class QueueBoardView extends VBox {
     }
 
     static String boothLabel(BoothPresence booth, Locale locale) {
-        String state = !booth.online() ? ConsoleText.BOOTHS_OFFLINE.in(locale) : booth.state() == null
-                ? ConsoleText.BOOTHS_ONLINE.in(locale) : switch (booth.state()) {
-                    case IDLE -> ConsoleText.BOOTHS_STATE_IDLE.in(locale);
-                    case WITH_RESIDENT -> ConsoleText.BOOTHS_STATE_WITH_RESIDENT.in(locale);
-                    case IN_CALL -> ConsoleText.BOOTHS_STATE_IN_CALL.in(locale);
-                    default -> ConsoleText.BOOTHS_ONLINE.in(locale);
-                };
         String mark = booth.online() ? "● " : "○ ";
-        return mark + booth.name() + (booth.location().isBlank() ? "" : "（" + booth.location() + "）") + " " + state;
+        return mark + place(booth.name(), booth.location()) + " " + boothState(booth.online(), booth.state(), locale);
+    }
+
+    /** A booth as the console names it: its name, and where it stands in brackets when that is known. */
+    static String place(String name, String location) {
+        String n = name == null ? "" : name;
+        return location == null || location.isBlank() ? n : n + "（" + location + "）";
+    }
+
+    /** What a booth is doing, in words: offline, idle, in use, in a call (online when it says nothing more). */
+    static String boothState(boolean online, jp.madoguchi.hqlink.message.BoothState state, Locale locale) {
+        if (!online) {
+            return ConsoleText.BOOTHS_OFFLINE.in(locale);
+        }
+        if (state == null) {
+            return ConsoleText.BOOTHS_ONLINE.in(locale);
+        }
+        return switch (state) {
+            case IDLE -> ConsoleText.BOOTHS_STATE_IDLE.in(locale);
+            case WITH_RESIDENT -> ConsoleText.BOOTHS_STATE_WITH_RESIDENT.in(locale);
+            case IN_CALL -> ConsoleText.BOOTHS_STATE_IN_CALL.in(locale);
+            default -> ConsoleText.BOOTHS_ONLINE.in(locale);
+        };
     }
 
     /** One row; its nodes are made once and refilled, so a refresh every two seconds neither flickers nor moves focus. */
@@ -178,10 +193,8 @@ public final class QueueBoardView extends VBox {
                 getStyleClass().add("arrived");
             }
             procedure.setText(procedureName.apply(row.procedureId()));
-            String where = row.boothName().isBlank() ? ConsoleText.QUEUE_BOOTH_UNKNOWN.in(locale) : row.boothName();
-            if (!row.location().isBlank()) {
-                where += "（" + row.location() + "）";
-            }
+            String where = place(row.boothName().isBlank() ? ConsoleText.QUEUE_BOOTH_UNKNOWN.in(locale) : row.boothName(),
+                    row.location());
             booth.setText(where);
             waiting.setText(ConsoleText.QUEUE_WAITING.in(locale, row.waitingMinutes()));
             tags.getChildren().setAll(waiting);
