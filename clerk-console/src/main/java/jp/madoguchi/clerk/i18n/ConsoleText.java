@@ -41,7 +41,6 @@ public enum ConsoleText {
     QUEUE_ANSWER("queue.answer"),
     QUEUE_NEEDS_CHECK("queue.needs-check"),
     QUEUE_NO_APPLICATION("queue.no-application"),
-    QUEUE_ARRIVED("queue.arrived"),
     QUEUE_BOOTH_UNKNOWN("queue.booth-unknown"),
     BOOTHS_TITLE("booths.title"),
     BOOTHS_ONLINE("booths.online"),
@@ -60,7 +59,6 @@ public enum ConsoleText {
     CALL_NOBODY_WAITING("call.nobody-waiting"),
     CALL_REFUSED("call.refused"),
     CALL_CLERK_FALLBACK_NAME("call.clerk-fallback-name"),
-    CALL_HEADER("call.header"),
     CALL_MUTE("call.mute"),
     CALL_UNMUTE("call.unmute"),
     CALL_END("call.end"),
@@ -112,7 +110,6 @@ public enum ConsoleText {
     APP_SOURCE_UNKNOWN("app.source.unknown"),
     APP_UNREADABLE("app.unreadable"),
     APP_NOT_EXACT("app.not-exact"),
-    APP_RENDERING("app.rendering"),
     APP_RENDER_FAILED("app.render-failed"),
     APP_GAIJI_CELL("app.gaiji-cell"),
     CHECK_PASSED("check.passed"),
@@ -186,8 +183,7 @@ public enum ConsoleText {
     ADMIN_SELF("admin.self"),
     OUTCOME_ACCEPTED("outcome.accepted"),
     OUTCOME_CORRECTION_NEEDED("outcome.correction-needed"),
-    OUTCOME_REJECTED("outcome.rejected"),
-    CALL_ARRIVED_NOTICE("call.arrived-notice");
+    OUTCOME_REJECTED("outcome.rejected");
 
     /** The bundle's base name. */
     public static final String BUNDLE = "jp.madoguchi.clerk.console";

@@ -44,4 +44,27 @@ class ConsoleTextTest {
     void otherLanguagesGetEnglish(String language) {
         assertEquals("Log in", ConsoleText.LOGIN_SUBMIT.in(Locale.forLanguageTag(language)));
     }
+
+    @org.junit.jupiter.api.Test
+    void everyTextIsShownSomewhere() throws java.io.IOException {
+        // a key no screen uses is a text nobody maintains: the console's sources name each ConsoleText they show
+        String sources;
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src", "main", "java"))) {
+            sources = files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("ConsoleText.java"))
+                    .map(f -> {
+                        try {
+                            return java.nio.file.Files.readString(f);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }).collect(Collectors.joining("\n"));
+        }
+        Set<String> unused = new TreeSet<>();
+        for (ConsoleText text : ConsoleText.values()) {
+            if (!java.util.regex.Pattern.compile("\\b" + text.name() + "\\b").matcher(sources).find()) {
+                unused.add(text.name());
+            }
+        }
+        assertEquals(Set.of(), unused, "texts no screen shows");
+    }
 }
