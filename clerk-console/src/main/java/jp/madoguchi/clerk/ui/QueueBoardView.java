@@ -72,6 +72,11 @@ public final class QueueBoardView extends VBox {
         FlowPane booths = new FlowPane(6, 6);
         booths.setId("booth-presence");
         Runnable showBooths = () -> {
+            List<String> shown = booths.getChildren().stream().map(n -> ((Label) n).getText()).toList();
+            List<String> now = board.booths().stream().map(b -> boothLabel(b, locale)).toList();
+            if (!now.isEmpty() && now.equals(shown)) {
+                return; // refreshed every 2 s, changed rarely (lastSeen moves, what is shown does not)
+            }
             booths.getChildren().clear();
             if (board.booths().isEmpty()) {
                 booths.getChildren().add(new Label(ConsoleText.BOOTHS_NONE.in(locale)));
