@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import jp.madoguchi.card.jpki.JpkiSignatureVerifier;
 import jp.madoguchi.hq.api.BoothApi;
 import jp.madoguchi.hq.api.ClerkApi;
+import jp.madoguchi.hq.api.VanishedClerks;
+import jp.madoguchi.hq.calls.HeldCalls;
 import jp.madoguchi.hq.calls.CallQueue;
 import jp.madoguchi.hq.calls.CallRooms;
 import jp.madoguchi.hq.config.HqConfig;
@@ -106,11 +108,17 @@ public final class HqApplication implements AutoCloseable {
             calls.onChange(() -> notifier.execute(() -> presence.notifyQueuePositions(calls)));
             CallLog callLog = new CallLog(database);
             calls.onEnded((call, reason) -> logEnded(callLog, call, reason));
+            // a clerk who goes away while holding a call gives it back to the queue (decision 0032)
+            VanishedClerks vanished = new VanishedClerks(new HeldCalls(config.clerkVanishAfter()), calls, callLog,
+                    presence, clock);
+            presence.onBoothState(vanished::boothState);
+            presence.onBoothGone(vanished::boothGone);
             presence.start();
             // calls of booths that never opened their presence socket would otherwise wait for ever
             long sweepMillis = Math.max(1000, presence.deadAfter().toMillis() / 2);
             notifier.scheduleWithFixedDelay(() -> UnattendedCalls.sweep(calls, presence, presence.deadAfter(), clock.instant()),
                     sweepMillis, sweepMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            notifier.scheduleWithFixedDelay(() -> sweepQuietly(vanished), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
 
             HqServer server = HqServer.builder()
                     .config(config)
@@ -121,13 +129,22 @@ public final class HqApplication implements AutoCloseable {
                     .route(new BoothApi(enrolment, intake, calls, clock))
                     .route(new PresenceApi(presence))
                     .route(new ClerkApi(clerks, sessions, calls, rooms, applications, new Decisions(database), presence,
-                            booths, callLog, enrolment, clock, ZONE, Duration.ofHours(8)))
+                            booths, callLog, enrolment, clock, ZONE, Duration.ofHours(8), vanished))
                     .build()
                     .start();
             return new HqApplication(database, deviceCa, enrolment, clerks, presence, tokens, server, notifier);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /** One sweep for vanished clerks; a failure is logged and the next sweep runs (a scheduled task that throws stops). */
+    private static void sweepQuietly(VanishedClerks vanished) {
+        try {
+            vanished.sweep();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(HqApplication.class).error("the sweep for vanished clerks failed", e);
         }
     }
 

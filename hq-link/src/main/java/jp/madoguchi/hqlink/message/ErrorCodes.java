@@ -19,6 +19,17 @@ public final class ErrorCodes {
     public static final String TOO_LARGE = "too_large";
     /** The same Idempotency-Key was reused with a different body. */
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
+    /**
+     * The same signed application was already received from another booth (409): a replay; nothing is stored. (The
+     * booth that sent it first gets its first receipt again, whatever the Idempotency-Key.)
+     */
+    public static final String REPLAYED = "replayed";
+    /**
+     * The submission carries no usable signature: its CMS is not a CMS, has no signer, or does not carry the signer's
+     * certificate (422); nothing is stored. (A signature that names its signer but does not verify is stored, failed,
+     * for the clerk to see.)
+     */
+    public static final String UNSIGNED = "unsigned";
     // clerks
     public static final String BAD_CREDENTIALS = "bad_credentials";
     public static final String LOCKED_OUT = "locked_out";
@@ -33,6 +44,11 @@ public final class ErrorCodes {
     public static final String UNKNOWN_CALL = "unknown_call";
     /** The call was answered by another clerk (403). */
     public static final String NOT_YOUR_CALL = "not_your_call";
+    /**
+     * The clerk answered this call but was away too long (or their session ended) and the call went back to the
+     * queue for another clerk; it is no longer theirs (409).
+     */
+    public static final String CALL_RETURNED = "call_returned";
     /** The booth holds no presence connection right now, so it cannot be shown anything (409). */
     public static final String BOOTH_OFFLINE = "booth_offline";
     // clerk administration

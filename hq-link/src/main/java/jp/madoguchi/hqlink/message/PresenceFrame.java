@@ -19,6 +19,7 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = PresenceFrame.Decision.class, name = "decision"),
         @JsonSubTypes.Type(value = PresenceFrame.QueuePosition.class, name = "queue"),
         @JsonSubTypes.Type(value = PresenceFrame.ClerkShows.class, name = "clerk_shows"),
+        @JsonSubTypes.Type(value = PresenceFrame.CallReturned.class, name = "call_returned"),
 })
 public sealed interface PresenceFrame {
 
@@ -202,6 +203,25 @@ public sealed interface PresenceFrame {
         public String toString() {
             return "ClerkShows[v=" + v + ", callId=" + callId + ", text=" + text.length() + " chars, image="
                     + (imageBase64.isEmpty() ? "none" : imageType) + "]";
+        }
+    }
+
+    /**
+     * The clerk who answered the booth's call went away (their console stopped asking headquarters anything, or
+     * their session ended) before the call ended: the call is back in its queue at its old place ({@code position},
+     * 1 = next), keeping its waiting time, and another clerk will answer it with a new {@link CallAnswered} for the
+     * same {@code callId}. The booth leaves the video room and shows the resident that they are waiting again.
+     * Added later: an older booth skips it as an unknown type (and its resident waits in a room nobody joins).
+     */
+    record CallReturned(int v, String callId, int position) implements HqFrame {
+        public CallReturned {
+            Require.version(v, "call_returned frame");
+            Require.text(callId, "call_returned frame", "callId");
+            Require.notNegative(position, "call_returned frame", "position");
+        }
+
+        public CallReturned(String callId, int position) {
+            this(Protocol.VERSION, callId, position);
         }
     }
 }

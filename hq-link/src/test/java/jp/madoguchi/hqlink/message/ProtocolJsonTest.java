@@ -120,7 +120,7 @@ class ProtocolJsonTest {
                 new PresenceFrame.State(BoothState.IN_CALL), new PresenceFrame.Ping(1_790_000_000_000L),
                 new PresenceFrame.Pong(42), new PresenceFrame.CallAnswered("call-1", "room", "jwt", "meet.example"),
                 new PresenceFrame.Decision("R-1", Outcome.CORRECTION_NEEDED, "please add the purpose"),
-                new PresenceFrame.QueuePosition("call-1", 3));
+                new PresenceFrame.QueuePosition("call-1", 3), new PresenceFrame.CallReturned("call-1", 1));
     }
 
     @ParameterizedTest
@@ -139,6 +139,10 @@ class ProtocolJsonTest {
                 ProtocolJson.write(new PresenceFrame.State(BoothState.WITH_RESIDENT)));
         assertEquals("{\"type\":\"queue\",\"v\":1,\"callId\":\"c\",\"position\":2}",
                 ProtocolJson.write(new PresenceFrame.QueuePosition("c", 2)));
+        assertEquals("{\"type\":\"call_returned\",\"v\":1,\"callId\":\"c\",\"position\":1}",
+                ProtocolJson.write(new PresenceFrame.CallReturned("c", 1)));
+        assertThrows(ProtocolException.class, () -> ProtocolJson.readFrame(
+                "{\"type\":\"call_returned\",\"v\":1,\"position\":1}"), "a call_returned frame names its call");
         assertEquals(new PresenceFrame.Decision("R-9", Outcome.CORRECTION_NEEDED, "x"), ProtocolJson.readFrame(
                 "{\"v\":1,\"outcome\":\"correction_needed\",\"message\":\"x\",\"reference\":\"R-9\",\"type\":\"decision\"}"));
     }

@@ -27,6 +27,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import jp.madoguchi.hq.calls.CallQueue;
 import jp.madoguchi.hq.calls.CallRooms;
+import jp.madoguchi.hq.calls.HeldCalls;
+import jp.madoguchi.hq.security.Sha256;
 import jp.madoguchi.hq.enrol.EnrolmentService;
 import jp.madoguchi.hq.intake.IntakeService;
 import jp.madoguchi.hq.presence.PresenceRegistry;
@@ -127,6 +129,7 @@ public final class ClerkApi implements Consumer<Javalin> {
     private final Duration sessionTtl;
     private final ClerkRequests requests;
     private final ClerkAdminApi admin;
+    private final VanishedClerks vanished;
     private final Semaphore hashing = new Semaphore(CONCURRENT_HASHES, true);
     /** Whether an application (booth id + "/" + reference) has clerk checks; its content never changes. */
     private final Map<String, Boolean> clerkChecks = new ConcurrentHashMap<>();
@@ -137,6 +140,18 @@ public final class ClerkApi implements Consumer<Javalin> {
     public ClerkApi(ClerkAccounts accounts, ClerkSessions sessions, CallQueue calls, CallRooms rooms,
             Applications applications, Decisions decisions, PresenceRegistry presence, Booths booths, CallLog callLog,
             EnrolmentService enrolment, Clock clock, ZoneId zone, Duration sessionTtl) {
+        this(accounts, sessions, calls, rooms, applications, decisions, presence, booths, callLog, enrolment, clock, zone,
+                sessionTtl, new VanishedClerks(new HeldCalls(HeldCalls.DEFAULT_VANISH_AFTER), calls, callLog, presence,
+                        clock));
+    }
+
+    /**
+     * @param vanished where answered calls are held, and given back to the queue when their clerk goes away; its
+     *     {@link VanishedClerks#sweep()} is the caller's to schedule
+     */
+    public ClerkApi(ClerkAccounts accounts, ClerkSessions sessions, CallQueue calls, CallRooms rooms,
+            Applications applications, Decisions decisions, PresenceRegistry presence, Booths booths, CallLog callLog,
+            EnrolmentService enrolment, Clock clock, ZoneId zone, Duration sessionTtl, VanishedClerks vanished) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.calls = Objects.requireNonNull(calls, "calls");
@@ -152,7 +167,8 @@ public final class ClerkApi implements Consumer<Javalin> {
         if (sessionTtl.isNegative() || sessionTtl.isZero()) {
             throw new IllegalArgumentException("sessionTtl must be positive");
         }
-        this.requests = new ClerkRequests(sessions, clock);
+        this.vanished = Objects.requireNonNull(vanished, "vanished");
+        this.requests = new ClerkRequests(sessions, clock, vanished.held()::seen);
         this.admin = new ClerkAdminApi(requests, accounts, sessions, booths, presence,
                 Objects.requireNonNull(enrolment, "enrolment"), clock);
     }
@@ -206,8 +222,11 @@ public final class ClerkApi implements Consumer<Javalin> {
 
     void logout(Context ctx) {
         Clerk clerk = requests.authenticate(ctx);
-        sessions.logout(ClerkRequests.bearerToken(ctx));
-        LOG.info("clerk {} logged out", clerk.id());
+        String token = ClerkRequests.bearerToken(ctx);
+        sessions.logout(token);
+        int returned = vanished.sessionEnded(Sha256.hex(token));
+        LOG.info("clerk {} logged out{}", clerk.id(), returned == 0 ? "" : " holding " + returned
+                + " call(s), which went back to the queue");
         ctx.status(204);
     }
 
@@ -306,6 +325,8 @@ public final class ClerkApi implements Consumer<Javalin> {
     private void handOver(Context ctx, Clerk clerk, CallQueue.WaitingCall call) {
         RequestLog.reference(ctx, call.callId());
         Instant now = clock.instant();
+        // held before the booth hears of it, so its "in_call" always finds the hold
+        vanished.held().answered(call, clerk.id(), Sha256.hex(ClerkRequests.bearerToken(ctx)), now);
         try {
             callLog.answered(logged(call), clerk.id(), now);
         } catch (StoreException e) {
@@ -350,12 +371,18 @@ public final class ClerkApi implements Consumer<Javalin> {
         String callId = ClerkRequests.pathId(ctx, "callId", ErrorCodes.UNKNOWN_CALL, "no such answered call");
         RequestLog.reference(ctx, callId);
         ShowOnBooth request = ClerkRequests.parse(ClerkRequests.body(ctx, MAX_SHOW_BODY_BYTES), ShowOnBooth.class);
-        CallLog.Answered answered = callLog.findAnswered(callId, clock.instant().minus(SHOW_WINDOW))
-                .orElseThrow(() -> new ApiException(404, ErrorCodes.UNKNOWN_CALL,
-                        "no call with this id was answered in the last " + SHOW_WINDOW.toHours() + " hours"));
-        if (!answered.answeredBy().equals(clerk.id())) {
+        Optional<CallLog.Answered> found = callLog.findAnswered(callId, clock.instant().minus(SHOW_WINDOW));
+        if (found.isEmpty() || !found.get().answeredBy().equals(clerk.id())) {
+            if (callLog.wasReturnedFrom(callId, clerk.id())) {
+                throw callReturned();
+            }
+            if (found.isEmpty()) {
+                throw new ApiException(404, ErrorCodes.UNKNOWN_CALL,
+                        "no call with this id was answered in the last " + SHOW_WINDOW.toHours() + " hours");
+            }
             throw new ApiException(403, ErrorCodes.NOT_YOUR_CALL, "another clerk answered this call");
         }
+        CallLog.Answered answered = found.get();
         if (!request.imageBase64().isEmpty()) {
             checkPicture(request);
         }
@@ -416,6 +443,7 @@ public final class ClerkApi implements Consumer<Javalin> {
             case REJECTED -> jp.madoguchi.hq.store.ApplicationStatus.REJECTED;
             case UNKNOWN -> throw new ApiException(400, ErrorCodes.BAD_REQUEST, "outcome may not be unknown");
         };
+        mayDecide(clerk, request.reference());
         String message = request.message().isEmpty() ? null : request.message();
         DecisionResult result = decisions.decide(request.reference(), status, message, clerk.id(), clock.instant());
         if (result instanceof DecisionResult.NotFound) {
@@ -431,6 +459,42 @@ public final class ClerkApi implements Consumer<Javalin> {
             LOG.info("decision on {}: booth {} is offline and was not told now", decided.reference(), decided.boothId());
         }
         ctx.status(204);
+    }
+
+    /**
+     * Only the clerk holding the application's call decides it (decision 0032): the clerk who answered the latest
+     * answered call carrying it. 409 call_returned to a clerk whose call went back to the queue while they were away;
+     * 403 not_your_call to any other clerk. An application no call of which was answered or waits now (the resident
+     * left, or it arrived after the call) may be decided by an admin only. 404 for an unknown reference.
+     */
+    private void mayDecide(Clerk clerk, String reference) {
+        StoredApplication application = applications.findByReference(reference)
+                .orElseThrow(() -> new ApiException(404, ErrorCodes.UNKNOWN_REFERENCE, "no application has this reference"));
+        Optional<CallLog.Answered> answered = callLog.answeredCallOf(application.boothId(), reference);
+        if (answered.isPresent() && answered.get().answeredBy().equals(clerk.id())) {
+            return;
+        }
+        if (callLog.applicationReturnedFrom(application.boothId(), reference, clerk.id())) {
+            throw callReturned();
+        }
+        if (answered.isPresent()) {
+            throw new ApiException(403, ErrorCodes.NOT_YOUR_CALL, "another clerk answered this application's call");
+        }
+        boolean waiting = calls.snapshot().values().stream().flatMap(List::stream)
+                .anyMatch(call -> call.boothId().equals(application.boothId()) && reference.equals(call.reference()));
+        if (waiting) {
+            throw new ApiException(403, ErrorCodes.NOT_YOUR_CALL,
+                    "this application's call waits for a clerk: answer it first");
+        }
+        if (!clerk.admin()) {
+            throw new ApiException(403, ErrorCodes.NOT_YOUR_CALL,
+                    "no call of yours carries this application; an admin decides applications without a call");
+        }
+    }
+
+    private static ApiException callReturned() {
+        return new ApiException(409, ErrorCodes.CALL_RETURNED, "you were away too long (or logged out) while holding"
+                + " this call, so it went back to the queue for another clerk");
     }
 
     /** {@code GET history?reference=&date=}: one day's calls and decisions. Neither the query nor the answer is logged. */

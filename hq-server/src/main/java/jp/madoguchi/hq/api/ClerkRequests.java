@@ -28,10 +28,13 @@ final class ClerkRequests {
 
     private final ClerkSessions sessions;
     private final Clock clock;
+    private final java.util.function.BiConsumer<String, java.time.Instant> seen;
 
-    ClerkRequests(ClerkSessions sessions, Clock clock) {
+    /** @param seen told of every authenticated request (clerk id, when): how headquarters knows a console is there */
+    ClerkRequests(ClerkSessions sessions, Clock clock, java.util.function.BiConsumer<String, java.time.Instant> seen) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.seen = Objects.requireNonNull(seen, "seen");
     }
 
     /** The bearer token of the request, or null. */
@@ -47,12 +50,14 @@ final class ClerkRequests {
     /** The clerk behind the request's bearer token, also put in the request's log line; 401 otherwise. */
     Clerk authenticate(Context ctx) {
         String token = bearerToken(ctx);
-        Optional<Clerk> clerk = token == null ? Optional.empty() : sessions.validate(token, clock.instant());
+        java.time.Instant now = clock.instant();
+        Optional<Clerk> clerk = token == null ? Optional.empty() : sessions.validate(token, now);
         if (clerk.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiException(401, ErrorCodes.UNAUTHORIZED, "log in first (Authorization: Bearer <token>)");
         }
         RequestLog.clerk(ctx, clerk.get().id());
+        seen.accept(clerk.get().id(), now);
         return clerk.get();
     }
 

@@ -237,6 +237,27 @@ public final class CallQueue {
         return Optional.of(call);
     }
 
+    /**
+     * Puts an answered call back in its queue at the place it had (decision 0032): the same call id, its original
+     * arrival and {@code since}, so it keeps its priority and its waiting time and goes before calls that came after
+     * it, not to the back. Returns its position (1 = next); a call already waiting is left where it is.
+     */
+    public int requeue(WaitingCall call) {
+        Objects.requireNonNull(call, "call");
+        int position;
+        synchronized (this) {
+            if (!byId.containsKey(call.callId())) {
+                List<WaitingCall> waiting = queues.computeIfAbsent(call.queue(), q -> new ArrayList<>());
+                waiting.add(call);
+                waiting.sort(ORDER);
+                byId.put(call.callId(), call);
+            }
+            position = queues.get(call.queue()).indexOf(byId.get(call.callId())) + 1;
+        }
+        changeListener.run();
+        return position;
+    }
+
     /** Position (1 = next) of a waiting call, or empty when it is no longer waiting. */
     public synchronized Optional<Integer> position(String callId) {
         WaitingCall call = byId.get(callId);

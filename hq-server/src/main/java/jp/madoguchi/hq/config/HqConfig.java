@@ -74,11 +74,14 @@ public final class HqConfig {
     public static final String TLS_SERVER_NAMES = "tls.server_names";
     public static final String JPKI_ROOTS_DIR = "jpki.roots_dir";
     public static final String ROUTING_PREFIX = "routing.";
+    public static final String CLERK_VANISH_AFTER_SECONDS = "clerk.vanish_after_seconds";
+    /** The default of {@link #CLERK_VANISH_AFTER_SECONDS}: consoles poll every 2 s, so 15 missed polls. */
+    public static final int DEFAULT_CLERK_VANISH_AFTER_SECONDS = 30;
 
     /** Every fixed key, in the order of the documentation. */
     public static final List<String> KEYS = List.of(HOST, PORT, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD_FILE,
             JITSI_DOMAIN, JITSI_APP_ID, JITSI_SECRET_FILE, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD_FILE,
-            TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD_FILE, TLS_SERVER_NAMES, JPKI_ROOTS_DIR);
+            TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD_FILE, TLS_SERVER_NAMES, JPKI_ROOTS_DIR, CLERK_VANISH_AFTER_SECONDS);
 
     private static final Map<String, String> HELP = helpTexts();
 
@@ -106,6 +109,7 @@ public final class HqConfig {
     private final Path jpkiRootsDir;
     private final Map<String, List<String>> routing;
     private final Map<String, String> departmentByProcedure;
+    private final java.time.Duration clerkVanishAfter;
 
     private HqConfig(Values values) {
         host = values.required(HOST);
@@ -170,6 +174,14 @@ public final class HqConfig {
             throw values.error(JPKI_ROOTS_DIR, "is not a directory: " + jpkiRootsDir);
         }
 
+        String vanish = values.optional(CLERK_VANISH_AFTER_SECONDS)
+                .orElse(String.valueOf(DEFAULT_CLERK_VANISH_AFTER_SECONDS)).trim();
+        if (!vanish.matches("[0-9]{1,5}") || Integer.parseInt(vanish) < 5 || Integer.parseInt(vanish) > 3600) {
+            throw values.error(CLERK_VANISH_AFTER_SECONDS, "must be a whole number of seconds from 5 to 3600"
+                    + " (consoles ask every 2 s; default " + DEFAULT_CLERK_VANISH_AFTER_SECONDS + ")");
+        }
+        clerkVanishAfter = java.time.Duration.ofSeconds(Integer.parseInt(vanish));
+
         Map<String, List<String>> departments = new TreeMap<>();
         Map<String, String> byProcedure = new TreeMap<>();
         for (String key : values.keysWithPrefix(ROUTING_PREFIX)) {
@@ -230,6 +242,7 @@ public final class HqConfig {
         help.put(TLS_TRUSTSTORE_PASSWORD_FILE, "file holding its password (optional)");
         help.put(TLS_SERVER_NAMES, "names/IPs of the self-issued server cert (localhost,127.0.0.1)");
         help.put(JPKI_ROOTS_DIR, "JPKI root certificates and CRLs that signatures must chain to");
+        help.put(CLERK_VANISH_AFTER_SECONDS, "a clerk silent this long loses a held call to the queue (30)");
         help.put(ROUTING_PREFIX + "DEPARTMENT", "procedure ids for that department's queue, comma-separated");
         return Collections.unmodifiableMap(help);
     }
@@ -268,6 +281,8 @@ public final class HqConfig {
 
     /** Department id → the procedure ids routed to its queue, sorted by department. */
     public Map<String, List<String>> routing() { return routing; }
+    /** How long a clerk holding a call may send no request before the call goes back to the queue (decision 0032). */
+    public java.time.Duration clerkVanishAfter() { return clerkVanishAfter; }
 
     /** The department whose queue takes calls for {@code procedure}, if one is configured. */
     public Optional<String> departmentFor(String procedure) {

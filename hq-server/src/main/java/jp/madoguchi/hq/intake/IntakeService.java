@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * CMS signature over it. Headquarters checks that the JSON is canonical and names the form it
  * claims, verifies the signature with card-reader's JPKI verifier (chain to the configured roots,
  * key usage, validity, CRL), records the result of every check, and stores the application once
- * per (booth, idempotency key): a resent submission is answered with the very same receipt.
+ * per (booth, idempotency key): a resent submission is answered with the very same receipt. The same signed
+ * application is stored once whatever its key: the booth that sent it is answered with the first receipt, another
+ * booth is refused with {@code 409 replayed} (decision 0032).
  * It also compares the application's {@code applicant} (the basic 4 info the booth read from the
  * card's text AP) with what the signature certificate says about its holder: the {@code card_data}
  * check (decision 0029).
@@ -96,6 +98,15 @@ public final class IntakeService {
             return new Result.Refused(400, ErrorCodes.BAD_REQUEST, problem);
         }
         VerificationReport report = verifier.verify(cms, canonical);
+        if (report.signerCertificate().isEmpty()) {
+            // not a CMS, no signer, or no signer's certificate: nobody signed this; a booth never sends it (decision 0032).
+            // A CMS that names its signer but does not verify (altered content) is kept for the clerk, failed (0008).
+            LOG.warn("submission from booth {} refused: not signed ({})", boothId,
+                    report.result(VerificationReport.Check.SIGNATURE) == null ? "no signature check"
+                            : report.result(VerificationReport.Check.SIGNATURE).reason());
+            return new Result.Refused(422, ErrorCodes.UNSIGNED,
+                    "the application carries no usable CMS signature (no signer certificate); nothing was stored");
+        }
         List<Check> checks = checks(report);
         checks.add(cardDataCheck(canonical, report));
         String verificationJson;
@@ -104,11 +115,16 @@ public final class IntakeService {
         } catch (IOException e) {
             throw new IllegalStateException("check results always serialise", e);
         }
-        SubmitResult stored = applications.submit(new jp.madoguchi.hq.store.Submission(boothId, idempotencyKey,
+        SubmitResult stored = applications.submitOnce(new jp.madoguchi.hq.store.Submission(boothId, idempotencyKey,
                 submission.formId(), submission.routing(), canonical, cms, verificationJson), clock.instant());
         if (stored instanceof SubmitResult.IdempotencyKeyConflict conflict) {
             return new Result.Refused(422, ErrorCodes.IDEMPOTENCY_KEY_REUSED,
                     "this Idempotency-Key was already used for another application (" + conflict.existingReference() + ")");
+        }
+        if (stored instanceof SubmitResult.Replayed) {
+            // the other booth's reference is not told: it is not this booth's to know
+            return new Result.Refused(409, ErrorCodes.REPLAYED,
+                    "this signed application was already received from another booth; it is not stored again");
         }
         SubmitResult.Stored result = (SubmitResult.Stored) stored;
         StoredApplication application = result.application();

@@ -71,6 +71,12 @@ public final class PresenceRegistry implements AutoCloseable {
         void onBoothGone(String boothId);
     }
 
+    /** Told of every state a booth says (in its hello and state frames), on the connection's thread; must be quick. */
+    @FunctionalInterface
+    public interface StateListener {
+        void onBoothState(String boothId, BoothState state);
+    }
+
     /**
      * A booth headquarters knows of. {@code online} is false between a lost connection and either
      * the booth's reconnection or its being declared gone. {@code state} is {@code UNKNOWN} until hello.
@@ -119,6 +125,7 @@ public final class PresenceRegistry implements AutoCloseable {
     /** What each booth's hello said about its run, since headquarters started (one entry per enrolled booth). */
     private final Map<String, BoothStart> starts = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<StateListener> stateListeners = new CopyOnWriteArrayList<>();
     /** The last queue position sent per call id, so an unchanged position is not sent again. */
     private final Map<String, Sent> sentPositions = new HashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -152,6 +159,12 @@ public final class PresenceRegistry implements AutoCloseable {
     /** Adds a listener for booths declared gone; call before {@link #start()}. */
     public PresenceRegistry onBoothGone(Listener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** Adds a listener for the states booths say; call before {@link #start()}. */
+    public PresenceRegistry onBoothState(StateListener listener) {
+        stateListeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
@@ -213,8 +226,20 @@ public final class PresenceRegistry implements AutoCloseable {
         if (frame instanceof PresenceFrame.Hello hello) {
             entry.state = hello.state();
             started(boothId, hello);
+            tellState(boothId, hello.state());
         } else if (frame instanceof PresenceFrame.State state) {
             entry.state = state.state();
+            tellState(boothId, state.state());
+        }
+    }
+
+    private void tellState(String boothId, BoothState state) {
+        for (StateListener listener : stateListeners) {
+            try {
+                listener.onBoothState(boothId, state);
+            } catch (RuntimeException e) {
+                LOG.error("presence: a state listener failed for booth {}", boothId, e);
+            }
         }
     }
 

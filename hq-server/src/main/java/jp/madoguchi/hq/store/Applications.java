@@ -43,13 +43,29 @@ public final class Applications {
      * conflict if that key was used for different content.
      */
     public SubmitResult submit(Submission submission, Instant now) {
+        return submit(submission, now, false);
+    }
+
+    /**
+     * As {@link #submit(Submission, Instant)}, and the same signed application (the same canonical JSON, which names
+     * its booth and the booth's own reference, so no two genuine applications share it) is stored once whatever
+     * idempotency key it comes with: from the booth that sent it first, under a new key, it is answered as a
+     * resubmission of the stored one; from another booth it is {@link SubmitResult.Replayed} and nothing is stored.
+     * Decided in the same write transaction as the insert (SQLite runs writers one at a time; on PostgreSQL two
+     * copies under two new keys in the same instant could both pass, see decision 0032).
+     */
+    public SubmitResult submitOnce(Submission submission, Instant now) {
+        return submit(submission, now, true);
+    }
+
+    private SubmitResult submit(Submission submission, Instant now, boolean oncePerContent) {
         Objects.requireNonNull(submission, "submission");
         Objects.requireNonNull(now, "now");
         for (int draw = 1; ; draw++) {
             String reference = referenceNumbers.next(now);
             try {
                 SubmitResult result = database.write("submit application",
-                        connection -> insertOrFind(connection, submission, reference, now));
+                        connection -> insertOrFind(connection, submission, reference, now, oncePerContent));
                 logResult(result);
                 return result;
             } catch (StoreException e) {
@@ -63,10 +79,19 @@ public final class Applications {
     }
 
     private static SubmitResult insertOrFind(Connection connection, Submission submission, String reference,
-            Instant now) throws SQLException {
+            Instant now, boolean oncePerContent) throws SQLException {
+        String contentHash = contentHash(submission.canonicalJson());
+        if (oncePerContent && findByKey(connection, submission.boothId(), submission.idempotencyKey()).isEmpty()) {
+            Optional<StoredApplication> same = findOne(connection, "content_sha256 = ? ORDER BY created_at, reference LIMIT 1", contentHash);
+            if (same.isPresent()) {
+                return same.get().boothId().equals(submission.boothId()) && submission.sameContentAs(same.get())
+                        ? new SubmitResult.Stored(same.get(), true)
+                        : new SubmitResult.Replayed(submission.boothId(), same.get().reference());
+            }
+        }
         int inserted;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO applications (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', NULL, NULL, ?, NULL)"
+                + ", content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', NULL, NULL, ?, NULL, ?)"
                 + " ON CONFLICT (booth_id, idempotency_key) DO NOTHING")) {
             insert.setString(1, reference);
             insert.setString(2, submission.boothId());
@@ -77,6 +102,7 @@ public final class Applications {
             insert.setBytes(7, submission.cms());
             insert.setString(8, submission.verificationJson());
             Timestamps.set(insert, 9, now);
+            insert.setString(10, contentHash);
             inserted = insert.executeUpdate();
         }
         StoredApplication stored = findByKey(connection, submission.boothId(), submission.idempotencyKey())
@@ -91,6 +117,11 @@ public final class Applications {
                 stored.reference());
     }
 
+    /** The SHA-256 (hex) of the signed application's bytes: what makes two submissions the same application. */
+    static String contentHash(byte[] canonicalJson) {
+        return jp.madoguchi.hq.security.Sha256.hex(canonicalJson);
+    }
+
     private static void logResult(SubmitResult result) {
         if (result instanceof SubmitResult.Stored stored) {
             log.info("application {}: reference={} booth={}", stored.resubmission() ? "resubmitted" : "stored",
@@ -98,6 +129,9 @@ public final class Applications {
         } else if (result instanceof SubmitResult.IdempotencyKeyConflict conflict) {
             log.warn("application refused: idempotency key reused for different content, booth={} reference={}",
                     conflict.boothId(), conflict.existingReference());
+        } else if (result instanceof SubmitResult.Replayed replayed) {
+            log.warn("application refused: a replay of application {} (another booth's), booth={}",
+                    replayed.existingReference(), replayed.boothId());
         }
     }
 

@@ -65,24 +65,119 @@ public final class CallLog {
         this.database = Objects.requireNonNull(database);
     }
 
-    /** Logs that {@code clerkId} answered {@code call} at {@code when}. A call is logged once; a second time is ignored. */
+    /**
+     * Logs that {@code clerkId} answered {@code call} at {@code when}. A call is logged once; a second time is ignored,
+     * unless the call went back to the queue since ({@link #returned}), when the new answer is logged in its row.
+     */
     public void answered(Call call, String clerkId, Instant when) {
         Objects.requireNonNull(clerkId, "clerkId");
         Objects.requireNonNull(when, "when");
-        insert("log answered call", call, clerkId, when, null);
+        insert("log answered call", call, clerkId, when, null, " ON CONFLICT (call_id) DO UPDATE SET"
+                + " answered_at = excluded.answered_at, answered_by = excluded.answered_by"
+                + " WHERE call_log.answered_at IS NULL AND call_log.ended_reason IS NULL");
     }
 
-    /** Logs that {@code call} ended unanswered, for {@code reason} ({@code cancelled}, {@code booth_gone}, {@code abandoned}). */
+    /**
+     * Logs that {@code call} ended unanswered, for {@code reason} ({@code cancelled}, {@code booth_gone}, {@code abandoned}),
+     * also when it had been answered and went back to the queue; an answered or already ended call is left as it is.
+     */
     public void ended(Call call, String reason) {
         Objects.requireNonNull(reason, "reason");
-        insert("log unanswered call", call, null, null, reason);
+        insert("log unanswered call", call, null, null, reason, " ON CONFLICT (call_id) DO UPDATE SET"
+                + " ended_reason = excluded.ended_reason"
+                + " WHERE call_log.answered_at IS NULL AND call_log.ended_reason IS NULL");
     }
 
-    private void insert(String operation, Call call, String clerkId, Instant answeredAt, String reason) {
+    /**
+     * The call {@code callId}, answered by {@code clerkId} at {@code answeredAt}, went back to the queue at
+     * {@code returnedAt} because that clerk went away ({@code reason}: {@code clerk_unseen}, {@code session_ended}):
+     * its row says "not answered" again (so the next clerk's answer is logged there) and {@code call_returns} keeps
+     * who held it. Returns false (and changes nothing) if the log does not say that clerk answered it.
+     */
+    public boolean returned(String callId, String clerkId, Instant answeredAt, Instant returnedAt, String reason) {
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(clerkId, "clerkId");
+        Objects.requireNonNull(answeredAt, "answeredAt");
+        Objects.requireNonNull(returnedAt, "returnedAt");
+        Objects.requireNonNull(reason, "reason");
+        boolean done = database.write("log returned call", connection -> {
+            try (PreparedStatement reset = connection.prepareStatement("UPDATE call_log SET answered_at = NULL,"
+                    + " answered_by = NULL WHERE call_id = ? AND answered_by = ?")) {
+                reset.setString(1, callId);
+                reset.setString(2, clerkId);
+                if (reset.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO call_returns (call_id, clerk_id,"
+                    + " answered_at, returned_at, reason) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, callId);
+                insert.setString(2, clerkId);
+                Timestamps.set(insert, 3, answeredAt);
+                Timestamps.set(insert, 4, returnedAt);
+                insert.setString(5, reason);
+                insert.executeUpdate();
+            }
+            return true;
+        });
+        log.debug("call {} logged: returned to the queue ({})", callId, reason);
+        return done;
+    }
+
+    /** Whether {@code callId} was ever taken back from {@code clerkId} because they went away. */
+    public boolean wasReturnedFrom(String callId, String clerkId) {
+        return exists("find returned call", "SELECT 1 FROM call_returns WHERE call_id = ? AND clerk_id = ?",
+                callId, clerkId);
+    }
+
+    /**
+     * Whether a call carrying the application {@code reference} of {@code boothId} was taken back from {@code clerkId}
+     * because they went away.
+     */
+    public boolean applicationReturnedFrom(String boothId, String reference, String clerkId) {
+        return exists("find returned application call", "SELECT 1 FROM call_returns r JOIN call_log l"
+                + " ON l.call_id = r.call_id WHERE l.booth_id = ? AND l.reference = ? AND r.clerk_id = ?",
+                boothId, reference, clerkId);
+    }
+
+    /** The clerk who answered the latest answered call carrying the application {@code reference} of {@code boothId}. */
+    public Optional<Answered> answeredCallOf(String boothId, String reference) {
+        return database.read("find application's answered call", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT call_id, booth_id, reference,"
+                    + " answered_by, answered_at FROM call_log WHERE booth_id = ? AND reference = ?"
+                    + " AND answered_by IS NOT NULL ORDER BY answered_at DESC, call_id LIMIT 1")) {
+                select.setString(1, boothId);
+                select.setString(2, reference);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next()
+                            ? Optional.of(new Answered(row.getString("call_id"), row.getString("booth_id"),
+                                    row.getString("reference"), row.getString("answered_by"),
+                                    Timestamps.get(row, "answered_at")))
+                            : Optional.<Answered>empty();
+                }
+            }
+        });
+    }
+
+    private boolean exists(String operation, String sql, String... values) {
+        return database.read(operation, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int i = 0; i < values.length; i++) {
+                    select.setString(i + 1, values[i]);
+                }
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next();
+                }
+            }
+        });
+    }
+
+    private void insert(String operation, Call call, String clerkId, Instant answeredAt, String reason,
+            String onConflict) {
         Objects.requireNonNull(call, "call");
         database.write(operation, connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO call_log (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (call_id) DO NOTHING")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + onConflict)) {
                 insert.setString(1, call.callId());
                 insert.setString(2, call.boothId());
                 insert.setString(3, call.procedureId());

@@ -18,4 +18,11 @@ public sealed interface SubmitResult {
     record IdempotencyKeyConflict(String boothId, String idempotencyKey, String existingReference)
             implements SubmitResult {
     }
+
+    /**
+     * The same signed application was already stored from another booth ({@code existingReference}); nothing was
+     * stored. A replay (a copied signed application sent by a booth that did not take it), to be refused.
+     */
+    record Replayed(String boothId, String existingReference) implements SubmitResult {
+    }
 }

@@ -285,15 +285,25 @@ class BoothApiTest {
         assertEquals(boothA.id(), stored.boothId());
         assertArrayEquals(json, stored.canonicalJson());
 
+        // the same signed application under another key is still one application (decision 0032): the first receipt
+        HttpResponse<byte[]> underNewKey = post(boothA, "/api/v1/applications", ProtocolJson.writeBytes(submission),
+                HqClient.newIdempotencyKey());
+        assertEquals(200, underNewKey.statusCode());
+        assertEquals(first.reference(), ProtocolJson.read(underNewKey.body(), SubmissionReceipt.class).reference(),
+                "one signed application, one reference, whatever key it comes with");
+
         // on the wire: 201 the first time, 200 for each repeat, and the very same bytes
+        byte[] otherJson = SignedApplications.juminhyo(holders.get(0), 1, "MD-A-1b", boothA.id());
+        byte[] other = ProtocolJson.writeBytes(
+                SignedApplications.submission(otherJson, SignedApplications.sign(otherJson, residents.get(0))));
         String otherKey = HqClient.newIdempotencyKey();
-        HttpResponse<byte[]> created = post(boothA, "/api/v1/applications", ProtocolJson.writeBytes(submission), otherKey);
-        HttpResponse<byte[]> repeated = post(boothA, "/api/v1/applications", ProtocolJson.writeBytes(submission), otherKey);
+        HttpResponse<byte[]> created = post(boothA, "/api/v1/applications", other, otherKey);
+        HttpResponse<byte[]> repeated = post(boothA, "/api/v1/applications", other, otherKey);
         assertEquals(201, created.statusCode());
         assertEquals(200, repeated.statusCode());
         assertArrayEquals(created.body(), repeated.body(), "a resend is answered byte for byte as the first time");
         assertNotEquals(first.reference(), ProtocolJson.read(created.body(), SubmissionReceipt.class).reference(),
-                "another key is another application");
+                "another application is another reference");
     }
 
     @Test

@@ -246,6 +246,9 @@ class ClerkApiTest {
             channel.channel.start(BoothState.WITH_RESIDENT);
             assertTrue(await(WAIT, () -> hq.presence.isOnline(booth.id)));
             StoredApplication application = submitted(booth.id, "{\"schema\":\"test\",\"n\":1}");
+            // only the clerk who answered the application's call decides it
+            CallQueue.Ticket ticket = hq.calls.enqueue(booth.id, "shimin", "juminhyo", false, application.reference());
+            clerk.answer("shimin", ticket.callId()).orElseThrow();
 
             clerk.decide(new DecisionRequest(application.reference(), Outcome.CORRECTION_NEEDED, "住所の番地をご確認ください"));
             StoredApplication decided = hq.applications.findByReference(application.reference()).orElseThrow();
@@ -256,8 +259,9 @@ class ClerkApiTest {
                     "住所の番地をご確認ください"), channel.next(PresenceFrame.Decision.class, WAIT));
 
             HqRejectedException again = assertThrows(HqRejectedException.class,
-                    () -> loggedIn("sato").decide(new DecisionRequest(application.reference(), Outcome.ACCEPTED, "")));
+                    () -> clerk.decide(new DecisionRequest(application.reference(), Outcome.ACCEPTED, "")));
             assertEquals(409, again.status());
+            assertEquals("already_decided", again.errorCode());
             assertEquals(suzuki.id(), hq.applications.findByReference(application.reference()).orElseThrow().decidedBy());
 
             HqRejectedException unknown = assertThrows(HqRejectedException.class,

@@ -348,7 +348,8 @@ class ClerkConsoleApiTest {
         CallQueue.Ticket ticket = hq.calls.enqueue(booth.id, "juminhyo", "juminhyo", true, today.reference());
         clerk.answer("shimin", ticket.callId()).orElseThrow();
         clerk.decide(new DecisionRequest(today.reference(), Outcome.ACCEPTED, "本日交付します"));
-        clerk.decide(new DecisionRequest(decidedWithoutCall.reference(), Outcome.CORRECTION_NEEDED, ""));
+        // an application no call carried is an admin's to decide (decision 0032)
+        loggedIn("kanri").decide(new DecisionRequest(decidedWithoutCall.reference(), Outcome.CORRECTION_NEEDED, ""));
         LocalDate lastWeek = LocalDate.now(ClerkApi.DEFAULT_ZONE).minusDays(7);
         Instant lastWeekNoon = lastWeek.atTime(12, 0).atZone(ClerkApi.DEFAULT_ZONE).toInstant();
         hq.callLog.answered(new CallLog.Call("call-last-week", booth.id, "juminhyo", "juminhyo", older.reference(), false,

@@ -30,6 +30,8 @@ import javax.net.ssl.SSLContext;
 import javax.security.auth.x500.X500Principal;
 
 import jp.madoguchi.hq.api.ClerkApi;
+import jp.madoguchi.hq.api.VanishedClerks;
+import jp.madoguchi.hq.calls.HeldCalls;
 import jp.madoguchi.hq.calls.CallQueue;
 import jp.madoguchi.hq.calls.CallRooms;
 import jp.madoguchi.hq.security.Argon2PasswordHashing;
@@ -82,6 +84,8 @@ public final class TestHeadquarters implements AutoCloseable {
     public final CallRooms rooms;
     public final PresenceRegistry presence;
     public final CallLog callLog;
+    /** Held calls and their return to the queue; nothing sweeps it here but the test ({@code vanished.sweep()}). */
+    public final VanishedClerks vanished;
     public final EnrolmentService enrolment;
     public final List<String> gone = new java.util.concurrent.CopyOnWriteArrayList<>();
     public final HqServer server;
@@ -92,10 +96,18 @@ public final class TestHeadquarters implements AutoCloseable {
     }
 
     public TestHeadquarters(Duration deadAfter, jp.madoguchi.hq.security.PasswordHashing hashing) throws Exception {
+        this(deadAfter, hashing, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock headquarters' clock for sessions, the queue and held calls (a test moves it to make a clerk "away";
+     *     {@link #vanished}'s sweep is then the test's to run, as nothing schedules it here)
+     */
+    public TestHeadquarters(Duration deadAfter, jp.madoguchi.hq.security.PasswordHashing hashing, Clock clock)
+            throws Exception {
         dir = Files.createTempDirectory("hq-test-");
         ca = DeviceCa.loadOrCreate(dir.resolve("ca"));
         database = Database.open("jdbc:sqlite:" + dir.resolve("hq.db"));
-        Clock clock = Clock.systemUTC();
         booths = new Booths(database);
         applications = new Applications(database, ReferenceNumbers.datedRandom(ZoneId.of("Asia/Tokyo")));
         decisions = new Decisions(database);
@@ -109,6 +121,9 @@ public final class TestHeadquarters implements AutoCloseable {
                 "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.UTF_8));
         rooms = new CallRooms(tokens, JITSI_DOMAIN, Duration.ofMinutes(2), clock);
         presence = new PresenceRegistry(clock, deadAfter, Duration.ofMillis(100));
+        vanished = new VanishedClerks(new HeldCalls(HeldCalls.DEFAULT_VANISH_AFTER), calls, callLog, presence, clock);
+        presence.onBoothState(vanished::boothState);
+        presence.onBoothGone(vanished::boothGone);
         presence.onBoothGone(boothId -> {
             gone.add(boothId);
             if (!calls.cancelBooth(boothId).isEmpty()) {
@@ -117,7 +132,7 @@ public final class TestHeadquarters implements AutoCloseable {
         });
         presence.start();
         ClerkApi clerkApi = new ClerkApi(accounts, sessions, calls, rooms, applications, decisions, presence, booths,
-                callLog, enrolment, clock, ClerkApi.DEFAULT_ZONE, Duration.ofHours(8));
+                callLog, enrolment, clock, ClerkApi.DEFAULT_ZONE, Duration.ofHours(8), vanished);
 
         KeyPair serverKeys = DeviceCa.newEcKeyPair();
         X509Certificate serverCert = ca.serverCertificate(List.of("localhost"), List.of("127.0.0.1"), serverKeys);

@@ -42,7 +42,7 @@ class ClerkConsoleStoreTest extends DatabaseTestSupport {
             return null;
         });
 
-        assertEquals(1, database.migrate(), "V2 applies over V1");
+        assertEquals(2, database.migrate(), "V2 (and V3) apply over V1");
         Booth booth = new Booths(database).findById("booth-old").orElseThrow();
         assertEquals("", booth.location());
         assertEquals("北部 1", booth.name());

@@ -13,14 +13,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class MigrationsTest extends DatabaseTestSupport {
     private static final List<String> TABLES =
-            List.of("enrolment_codes", "booths", "clerks", "clerk_sessions", "applications", "call_log");
+            List.of("enrolment_codes", "booths", "clerks", "clerk_sessions", "applications", "call_log", "call_returns");
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DatabaseKind.class)
     void migrationsApplyToAnEmptyDatabaseAndAreANoOpTheSecondTime(DatabaseKind kind) {
         String url = emptyDatabaseUrl(kind);
         Database first = track(Database.connect(url, null, null));
-        assertEquals(2, first.migrate(), "migrations applied to an empty database");
+        assertEquals(3, first.migrate(), "migrations applied to an empty database");
         assertEquals(0, first.migrate(), "re-run on the same connection pool");
         for (String table : TABLES) {
             assertEquals(0, count(first, table), table + " exists and is empty");
