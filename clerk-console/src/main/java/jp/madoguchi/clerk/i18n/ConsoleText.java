@@ -94,6 +94,10 @@ public enum ConsoleText {
     DECISION_UNKNOWN_REFERENCE("decision.unknown-reference"),
     DECISION_HQ_UNREACHABLE("decision.hq-unreachable"),
     DECISION_REFUSED("decision.refused"),
+    /** headquarters gave the call back to the queue while this console was away (409 call_returned) */
+    CALL_RETURNED("call.returned"),
+    /** the application's call is another clerk's (403 not_your_call) */
+    DECISION_NOT_YOUR_CALL("decision.not-your-call"),
     APP_REFERENCE("app.reference"),
     APP_RECEIVED("app.received"),
     APP_TAB_FIELDS("app.tab.fields"),

@@ -274,6 +274,8 @@ public final class CallViewModel {
                 expired = ErrorCodes.UNAUTHORIZED.equals(e.errorCode());
                 problem = switch (e.errorCode()) {
                     case ErrorCodes.ALREADY_DECIDED -> ConsoleText.DECISION_ALREADY_DECIDED.in(locale);
+                    case ErrorCodes.CALL_RETURNED -> ConsoleText.CALL_RETURNED.in(locale);
+                    case ErrorCodes.NOT_YOUR_CALL -> ConsoleText.DECISION_NOT_YOUR_CALL.in(locale);
                     case ErrorCodes.UNKNOWN_REFERENCE -> ConsoleText.DECISION_UNKNOWN_REFERENCE.in(locale);
                     default -> ConsoleText.DECISION_REFUSED.in(locale, e.errorCode());
                 };
@@ -351,8 +353,11 @@ public final class CallViewModel {
                 result = clearing ? ConsoleText.SHOW_CLEARED.in(locale) : ConsoleText.SHOW_SENT.in(locale);
             } catch (HqRejectedException e) {
                 log.info("show on booth refused for call {}: {}", current.callId(), e.errorCode());
-                result = ErrorCodes.BOOTH_OFFLINE.equals(e.errorCode()) ? ConsoleText.SHOW_BOOTH_OFFLINE.in(locale)
-                        : ConsoleText.SHOW_REFUSED.in(locale, e.errorCode());
+                result = switch (e.errorCode()) {
+                    case ErrorCodes.BOOTH_OFFLINE -> ConsoleText.SHOW_BOOTH_OFFLINE.in(locale);
+                    case ErrorCodes.CALL_RETURNED -> ConsoleText.CALL_RETURNED.in(locale);
+                    default -> ConsoleText.SHOW_REFUSED.in(locale, e.errorCode());
+                };
             } catch (HqUnavailableException e) {
                 result = ConsoleText.CALL_HQ_UNREACHABLE.in(locale);
             }

@@ -150,6 +150,30 @@ class CallViewModelTest {
     }
 
     @Test
+    void aConsoleThatWasAwayIsToldItsCallWentBackToTheQueueWhenItDecidesOrShows() {
+        answerChosen();
+        hq.decisions.add(() -> {
+            throw new HqRejectedException(409, "call_returned", "");
+        });
+        call.decide(Outcome.ACCEPTED);
+        String told = "この端末が応答しない間に、この呼び出しは待ち行列に戻されました（別の職員が対応します）。"
+                + "この通話では決定も窓口への表示もできません。";
+        assertEquals(told, call.decisionMessageProperty().get());
+        assertEquals(CallViewModel.DecisionState.NONE, call.decisionStateProperty().get(), "nothing was decided");
+        hq.shows.add(() -> {
+            throw new HqRejectedException(409, "call_returned", "");
+        });
+        call.showOnBooth("お待ちください", null, null);
+        assertEquals(told, call.showMessageProperty().get());
+
+        hq.decisions.add(() -> {
+            throw new HqRejectedException(403, "not_your_call", "");
+        });
+        call.decide(Outcome.ACCEPTED);
+        assertEquals("この申請は別の職員が応答した呼び出しのものです。決定できません。", call.decisionMessageProperty().get());
+    }
+
+    @Test
     void theClerkShowsTextAndPicturesOnTheBoothAndIsToldWhenTheBoothIsOffline(@TempDir Path dir) throws Exception {
         answerChosen();
         hq.shows.add(() -> { });

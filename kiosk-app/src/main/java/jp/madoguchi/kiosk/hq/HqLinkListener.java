@@ -27,6 +27,10 @@ public interface HqLinkListener {
     default void queuePosition(PresenceFrame.QueuePosition position) {
     }
 
+    /** The clerk who answered the call went away; the call waits in the queue again at {@code position}. */
+    default void callReturned(PresenceFrame.CallReturned returned) {
+    }
+
     default void decision(PresenceFrame.Decision decision) {
     }
 

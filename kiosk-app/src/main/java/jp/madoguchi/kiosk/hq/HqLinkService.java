@@ -417,6 +417,8 @@ public final class HqLinkService implements HeadquartersLink {
                 HqLinkService.this.notify(listener -> listener.decision(decision));
             } else if (frame instanceof PresenceFrame.ClerkShows shows) {
                 HqLinkService.this.notify(listener -> listener.clerkShows(shows));
+            } else if (frame instanceof PresenceFrame.CallReturned returned) {
+                HqLinkService.this.notify(listener -> listener.callReturned(returned));
             } else {
                 log.debug("presence frame {} not handled", frame.getClass().getSimpleName());
             }

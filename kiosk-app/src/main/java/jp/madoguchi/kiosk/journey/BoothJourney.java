@@ -1643,8 +1643,34 @@ public final class BoothJourney implements Journey {
                     return;
                 }
                 r.call = new CallView(CallPhase.QUEUED, OptionalInt.of(position.position()),
-                        r.call.estimatedWaitSeconds(), r.call.reference(), r.call.decision());
+                        r.call.estimatedWaitSeconds(), r.call.reference(), r.call.decision(), Optional.empty(),
+                        r.call.returned());
                 publish(null);
+            }
+        }
+
+        @Override
+        public void callReturned(PresenceFrame.CallReturned returned) {
+            synchronized (lock) {
+                Run r = run;
+                if (!inAnsweredCall(r, returned.callId())) {
+                    log.debug("a call_returned frame for no answered call on this booth ignored");
+                    return;
+                }
+                // the clerk's console went away: leave the empty room and wait again at the same place; the phase
+                // changes first, so the video's end is not taken for the end of the call
+                log.info("the clerk of call {} went away; waiting again at position {}", returned.callId(),
+                        returned.position());
+                store(AuditEvent.CALL_RETURNED, r.hqReference);
+                forgetShown(r);
+                r.shownFrames++;
+                r.call = new CallView(CallPhase.QUEUED, OptionalInt.of(Math.max(1, returned.position())),
+                        OptionalInt.empty(), r.call.reference(), r.call.decision(), Optional.empty(), true);
+                if (video.status().state().isActive()) {
+                    video.hangUp();
+                }
+                hq.boothState(BoothState.WITH_RESIDENT);
+                publish(AudioCue.ERROR);
             }
         }
 

@@ -162,12 +162,20 @@ public record JourneyView(
      * @param reference headquarters' reference once it has the application (empty for "just talk to a clerk")
      * @param decision the clerk's decision once it arrives
      * @param shown what the clerk shows beside the video, while the clerk's call is on (CONNECTING, IN_CALL)
+     * @param returned QUEUED again because the clerk who answered went away (headquarters' {@code call_returned}):
+     *     the resident is told the call was cut and another clerk will answer, keeping their place
      */
     public record CallView(CallPhase phase, OptionalInt position, OptionalInt estimatedWaitSeconds,
                            Optional<String> reference, Optional<DecisionView> decision,
-                           Optional<ClerkShowsView> shown) {
+                           Optional<ClerkShowsView> shown, boolean returned) {
         public CallView {
             Objects.requireNonNull(shown, "shown");
+        }
+
+        public CallView(CallPhase phase, OptionalInt position, OptionalInt estimatedWaitSeconds,
+                        Optional<String> reference, Optional<DecisionView> decision,
+                        Optional<ClerkShowsView> shown) {
+            this(phase, position, estimatedWaitSeconds, reference, decision, shown, false);
         }
 
         /** A call view with nothing shown by the clerk. */
@@ -178,7 +186,7 @@ public record JourneyView(
 
         /** This view with {@code shown} instead of what it had. */
         public CallView withShown(Optional<ClerkShowsView> shown) {
-            return new CallView(phase, position, estimatedWaitSeconds, reference, decision, shown);
+            return new CallView(phase, position, estimatedWaitSeconds, reference, decision, shown, returned);
         }
     }
 

@@ -21,6 +21,8 @@ public enum AuditEvent {
     OUTBOX_HQ_REFERENCE,
     CALL_STARTED,
     CALL_ENDED,
+    /** The clerk of the call went away (their console stopped answering); headquarters put the call back in the queue. */
+    CALL_RETURNED,
     RECEIPT_ISSUED,
     SESSION_ENDED,
     SESSION_WIPED,

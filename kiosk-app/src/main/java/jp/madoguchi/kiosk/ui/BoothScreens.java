@@ -539,6 +539,13 @@ final class BoothScreens {
         // the video's own sentence is empty while the video session has none to say: no blank line, nothing to read out
         status.visibleProperty().bind(status.textProperty().isNotEmpty());
         status.managedProperty().bind(status.visibleProperty());
+        if (callView.phase() == CallPhase.QUEUED && callView.returned()) {
+            // the clerk's side was cut: say so before "you are number N", which is still true
+            Label returned = label(model.text(UiText.CALL_RETURNED), "lead");
+            returned.setId("call-returned");
+            returned.setWrapText(true);
+            side.getChildren().add(Controls.column("warning-box", returned));
+        }
         if (callView.decision().isEmpty() || callView.phase() == CallPhase.UNAVAILABLE) {
             // once the clerk has decided, the decision is what the resident reads, not "connecting…"
             side.getChildren().add(status);

@@ -186,6 +186,17 @@ public final class FakeHeadquartersLink implements HeadquartersLink {
         listeners.forEach(l -> l.callAnswered(answered));
     }
 
+    /** The clerk of the last call went away: headquarters put the call back in its queue at {@code position}. */
+    public void returnCall(int position) {
+        returnCall(lastTicket().callId(), position);
+    }
+
+    /** A call_returned frame for the call {@code callId}, whichever it is. */
+    public void returnCall(String callId, int position) {
+        PresenceFrame.CallReturned frame = new PresenceFrame.CallReturned(callId, position);
+        listeners.forEach(l -> l.callReturned(frame));
+    }
+
     /** The last call moved in its queue. */
     public void queuePosition(int position) {
         PresenceFrame.QueuePosition frame = new PresenceFrame.QueuePosition(lastTicket().callId(), position);

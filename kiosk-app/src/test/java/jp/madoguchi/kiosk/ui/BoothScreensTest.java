@@ -220,6 +220,11 @@ class BoothScreensTest {
         assertTrue(exists(window, "#nav-cancel"));
         assertEquals("You are number 3 in line.", lookup(window, "#call-status", Label.class).getText());
         assertEquals("Expected wait: about 5 minutes.", lookup(window, "#call-wait", Label.class).getText());
+        assertFalse(exists(window, "#call-returned"));
+        show(journey, english.call(SampleViews.returned(1)));
+        assertEquals("The connection to the staff member was lost. You keep your place in line; another staff member"
+                + " will answer you.", lookup(window, "#call-returned", Label.class).getText());
+        assertEquals("You are number 1 in line.", lookup(window, "#call-status", Label.class).getText());
         show(journey, SampleViews.attract());
         assertFalse(exists(window, "#nav-cancel"));
         assertFalse(exists(window, "#nav-back"));

@@ -223,6 +223,12 @@ public final class SampleViews {
                 Optional.of("R-20261124-0042"), Optional.empty());
     }
 
+    /** Waiting again after the answering clerk's console went away (call_returned). */
+    public static CallView returned(int position) {
+        return new CallView(CallPhase.QUEUED, OptionalInt.of(position), OptionalInt.empty(),
+                Optional.of("R-20261124-0042"), Optional.empty(), Optional.empty(), true);
+    }
+
     public static CallView phase(CallPhase phase) {
         return new CallView(phase, OptionalInt.empty(), OptionalInt.empty(), Optional.of("R-20261124-0042"),
                 Optional.empty());
@@ -295,6 +301,7 @@ public final class SampleViews {
         all.add(new Named("signature", pin(entry(PinKind.SIGNATURE, 5))));
         all.add(new Named("signature-last-try", pin(entry(PinKind.SIGNATURE, 1))));
         all.add(new Named("call-queued", call(queued(2, 240))));
+        all.add(new Named("call-returned", call(returned(1))));
         all.add(new Named("call-decision", call(ended(Outcome.ACCEPTED))));
         all.add(new Named("call-clerk-shows", callClerkShows()));
         all.add(new Named("call-unavailable", call(phase(CallPhase.UNAVAILABLE))));

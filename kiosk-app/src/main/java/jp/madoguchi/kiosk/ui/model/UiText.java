@@ -57,6 +57,8 @@ public final class UiText {
     public static final String CALL_WAIT = "ui.call.wait";
     public static final String CALL_CONNECTING = "ui.call.connecting";
     public static final String CALL_ENDED = "ui.call.ended";
+    /** Waiting again: the clerk's side of the call was cut, and the resident keeps their place in the queue. */
+    public static final String CALL_RETURNED = "ui.call.returned";
     public static final String CALL_UNAVAILABLE = "ui.call.unavailable";
     public static final String CALL_DECISION = "ui.call.decision";
     /** On the call screen: the signed application has 外字 a clerk will check (known only after the signature). */
@@ -88,7 +90,7 @@ public final class UiText {
             IDENTITY_BIRTH_DATE, IDENTITY_YES, IDENTITY_NO, IDENTITY_CLERK_CHECK, USUAL_INTRO, USUAL_ACCEPT,
             USUAL_CHANGE, QUESTION_NEXT, QUESTION_PLUS, QUESTION_MINUS, REVIEW_INTRO, REVIEW_CONFIRM,
             REVIEW_ZOOM_IN, REVIEW_ZOOM_OUT, REVIEW_PREVIEW, REVIEW_FROM_CARD, REVIEW_FROM_ANSWER,
-            REVIEW_CLERK_CHECK, CALL_REQUESTING, CALL_CONNECTING, CALL_ENDED, CALL_UNAVAILABLE, CALL_DECISION, CALL_CLERK_CHECK,
+            REVIEW_CLERK_CHECK, CALL_REQUESTING, CALL_CONNECTING, CALL_ENDED, CALL_RETURNED, CALL_UNAVAILABLE, CALL_DECISION, CALL_CLERK_CHECK,
             CALL_CLERK_SHOWS_TITLE, CALL_CLERK_SHOWS_PICTURE,
             REFERENCE, RECEIPT_PRINTED, RECEIPT_QR, RECEIPT_PENDING, RECEIPT_DONE, RECEIPT_IMAGE, TAKE_CARD_HINT,
             LINK_OFFLINE}) {
