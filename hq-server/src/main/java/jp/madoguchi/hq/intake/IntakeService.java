@@ -97,16 +97,15 @@ public final class IntakeService {
         if (problem != null) {
             return new Result.Refused(400, ErrorCodes.BAD_REQUEST, problem);
         }
-        VerificationReport report = verifier.verify(cms, canonical);
-        if (report.signerCertificate().isEmpty()) {
-            // not a CMS, no signer, or no signer's certificate: nobody signed this; a booth never sends it (decision 0032).
-            // A CMS that names its signer but does not verify (altered content) is kept for the clerk, failed (0008).
-            LOG.warn("submission from booth {} refused: not signed ({})", boothId,
-                    report.result(VerificationReport.Check.SIGNATURE) == null ? "no signature check"
-                            : report.result(VerificationReport.Check.SIGNATURE).reason());
+        String unsigned = unsigned(cms);
+        if (unsigned != null) {
+            // nobody signed this: a booth never sends it (decision 0032). A CMS that names its signer and carries the
+            // signer's certificate but does not verify (altered content) is kept for the clerk, failed (0008).
+            LOG.warn("submission from booth {} refused: not signed ({})", boothId, unsigned);
             return new Result.Refused(422, ErrorCodes.UNSIGNED,
-                    "the application carries no usable CMS signature (no signer certificate); nothing was stored");
+                    "the application carries no usable CMS signature (" + unsigned + "); nothing was stored");
         }
+        VerificationReport report = verifier.verify(cms, canonical);
         List<Check> checks = checks(report);
         checks.add(cardDataCheck(canonical, report));
         String verificationJson;
@@ -133,6 +132,31 @@ public final class IntakeService {
                 status(checks) == ApplicationStatus.VERIFIED ? "verified" : "verification failed", notPassed(checks),
                 result.resubmission() ? " (resubmission)" : "");
         return new Result.Received(receipt(application), result.resubmission());
+    }
+
+    /**
+     * Why {@code cms} is no signature at all, or null if it is one: a CMS SignedData (detached or not) with a signer
+     * whose certificate it carries. Whether that signature verifies is the verifier's to say. A fixed reason only.
+     */
+    static String unsigned(byte[] cms) {
+        org.bouncycastle.cms.CMSSignedData signed;
+        try {
+            signed = new org.bouncycastle.cms.CMSSignedData(cms);
+        } catch (org.bouncycastle.cms.CMSException | RuntimeException e) {
+            return "not a CMS SignedData";
+        }
+        java.util.Collection<org.bouncycastle.cms.SignerInformation> signers = signed.getSignerInfos().getSigners();
+        if (signers.isEmpty()) {
+            return "no signer";
+        }
+        for (org.bouncycastle.cms.SignerInformation signer : signers) {
+            @SuppressWarnings("unchecked")
+            java.util.Collection<?> certificates = signed.getCertificates().getMatches(signer.getSID());
+            if (certificates.isEmpty()) {
+                return "the signer's certificate is missing";
+            }
+        }
+        return null;
     }
 
     /**

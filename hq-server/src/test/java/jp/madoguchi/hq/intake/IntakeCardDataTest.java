@@ -242,14 +242,15 @@ class IntakeCardDataTest {
     }
 
     @Test
-    void anUnreadableSignatureLeavesCardDataIndeterminate() throws Exception {
+    void anUnreadableSignatureIsRefusedAsUnsignedAndNothingIsCompared() throws Exception {
+        // (before decision 0032 this was stored with signature failed and card_data indeterminate; now a "signature"
+        // that is no CMS is refused before any check, and nothing is stored)
         Signed signed = boothSigns(taro, card -> card, "MD-CD-12");
-        var r = submit(new Signed(signed.json(), new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}));
-        assertEquals(CheckStatus.FAILED, check(r, "signature").status());
-        Check cardData = check(r, "card_data");
-        assertEquals(CheckStatus.INDETERMINATE, cardData.status());
-        assertTrue(cardData.reason().contains("could not be read"), cardData.reason());
-        assertEquals(ApplicationStatus.VERIFICATION_FAILED, r.receipt().status(), "the signature check fails it");
+        byte[] notCms = {0x30, 0x03, 0x02, 0x01, 0x01};
+        IntakeService.Result result = intake.submit("booth-a", "key-MD-CD-12", SignedApplications.submission(
+                signed.json(), notCms));
+        assertEquals(422, ((IntakeService.Result.Refused) result).status());
+        assertEquals(jp.madoguchi.hqlink.message.ErrorCodes.UNSIGNED, ((IntakeService.Result.Refused) result).error());
     }
 
     @Test

@@ -199,6 +199,19 @@ class HqConfigTest {
     }
 
     @Test
+    void howLongAClerkMayBeAwayWhileHoldingACallIsThirtySecondsUnlessSet() {
+        assertEquals(java.time.Duration.ofSeconds(30), load(Map.of()).clerkVanishAfter());
+        assertEquals(java.time.Duration.ofSeconds(90),
+                load(Map.of("MADOGUCHI_HQ_CLERK_VANISH_AFTER_SECONDS", "90")).clerkVanishAfter());
+        for (String bad : List.of("2", "3601", "30s", "-5")) {
+            HqConfigException error = assertThrows(HqConfigException.class,
+                    () -> load(Map.of("MADOGUCHI_HQ_CLERK_VANISH_AFTER_SECONDS", bad)), bad);
+            assertEquals(HqConfig.CLERK_VANISH_AFTER_SECONDS, error.key());
+            assertTrue(error.getMessage().contains("5 to 3600"), error.getMessage());
+        }
+    }
+
+    @Test
     void toStringShowsNoSecret() {
         HqConfig config = load(Map.of());
         String text = config.toString();
