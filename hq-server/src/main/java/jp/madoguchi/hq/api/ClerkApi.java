@@ -88,9 +88,13 @@ import org.slf4j.LoggerFactory;
  * booth is offline at that moment the call is not put back (its resident may be gone; a reconnecting booth would
  * otherwise be answered twice): the clerk still gets 200 with the room and the application, and the
  * header {@value #BOOTH_OFFLINE_HEADER}{@code : true} so the console can say the booth did not get the call.</li>
+ * <li><b>Holding</b>: the answering clerk holds the call until the booth leaves {@code in_call}; a clerk who sends no
+ * request for a while, or whose answering session logs out, loses it back to the queue ({@link VanishedClerks},
+ * decision 0032); they then get {@code 409 call_returned} for it.</li>
  * <li><b>Show</b>: only the clerk who answered the call, within {@link #SHOW_WINDOW} of answering, may send the booth a
  * {@code clerk_shows} frame; the picture is checked (PNG or JPEG by its first bytes, as declared, at most 1 MiB).</li>
- * <li><b>Decisions</b> are recorded once, attributed to the clerk, and pushed to the booth that
+ * <li><b>Decisions</b> are made by the clerk who answered the application's call only ({@code 403 not_your_call};
+ * an application no call carried: admins), recorded once, attributed to the clerk, and pushed to the booth that
  * submitted the application ({@code decision} frame; a booth offline at that moment
  * is not told now; the decision stands). A second decision is {@code 409 already_decided}.</li>
  * </ul>
