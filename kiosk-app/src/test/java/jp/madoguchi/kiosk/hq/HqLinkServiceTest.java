@@ -360,6 +360,12 @@ class HqLinkServiceTest {
         assertEquals(hqReference, listener.decisions.get(0).reference());
         assertEquals(Outcome.ACCEPTED, listener.decisions.get(0).outcome());
 
+        // the clerk logs out while still holding the call (the booth never said in_call): headquarters gives the call
+        // back to the queue and tells the booth (decision 0032)
+        clerk.logout();
+        Poll.until(WAIT, () -> listener.returned.size() == 1, () -> "returned " + listener.returned);
+        assertEquals(new PresenceFrame.CallReturned(ticket.callId(), 1), listener.returned.get(0));
+
         link.cancelCall(ticket.callId()).get(20, TimeUnit.SECONDS);
     }
 

@@ -20,6 +20,7 @@ public final class RecordingLinkListener implements HqLinkListener {
     public final List<PresenceFrame.QueuePosition> positions = new CopyOnWriteArrayList<>();
     public final List<PresenceFrame.Decision> decisions = new CopyOnWriteArrayList<>();
     public final List<PresenceFrame.ClerkShows> shown = new CopyOnWriteArrayList<>();
+    public final List<PresenceFrame.CallReturned> returned = new CopyOnWriteArrayList<>();
 
     @Override
     public void linkChanged(LinkStatus status) {
@@ -44,6 +45,11 @@ public final class RecordingLinkListener implements HqLinkListener {
     @Override
     public void queuePosition(PresenceFrame.QueuePosition frame) {
         positions.add(frame);
+    }
+
+    @Override
+    public void callReturned(PresenceFrame.CallReturned frame) {
+        returned.add(frame);
     }
 
     @Override
