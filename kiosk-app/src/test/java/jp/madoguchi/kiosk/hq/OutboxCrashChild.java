@@ -40,6 +40,19 @@ public final class OutboxCrashChild {
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
+        // the test holds this process's standard input open; if the test's JVM dies, nobody is left to kill this one
+        Thread orphanWatch = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // nothing is sent; only the end matters
+                }
+            } catch (IOException e) {
+                // the same: the test is gone
+            }
+            Runtime.getRuntime().halt(3);
+        }, "orphan-watch");
+        orphanWatch.setDaemon(true);
+        orphanWatch.start();
         String mode = args[0];
         Path db = Path.of(args[1]);
         SqliteNativeLibrary.useCopyIn(db.resolveSibling("native"));

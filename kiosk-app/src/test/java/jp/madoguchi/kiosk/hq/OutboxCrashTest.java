@@ -36,6 +36,7 @@ import jp.madoguchi.kiosk.store.BoothStore;
 import jp.madoguchi.kiosk.store.OutboxEntry;
 import jp.madoguchi.video.testing.Poll;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,8 +60,8 @@ class OutboxCrashTest {
     private static final int PER_RUN = 12;
     /** Enough that no run can find it used up: a run enqueues at most PER_RUN. */
     private static final int WRITE_POOL = WRITE_KILLS * PER_RUN;
-    private static final int SEND_POOL = 16;
-    private static final int SEND_KILLS = 5;
+    private static final int SEND_POOL = 12;
+    private static final int SEND_KILLS = 4;
     private static DemoHeadquarters hq;
     private static SignedSubmissions signed;
 
@@ -78,6 +79,11 @@ class OutboxCrashTest {
     @AfterAll
     static void stopHeadquarters() {
         hq.close();
+    }
+
+    @AfterEach
+    void noBoothProcessLeft() {
+        Child.killAll();
     }
 
     @BeforeEach
@@ -330,6 +336,7 @@ class OutboxCrashTest {
     /** A booth process on the test class path, its standard output read line by line. */
     private static final class Child {
         private static final String EOF = "\u0000EOF";
+        private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final Process process;
         private final Path stderr;
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -365,6 +372,7 @@ class OutboxCrashTest {
                     "-cp", System.getProperty("java.class.path"), OutboxCrashChild.class.getName()));
             command.addAll(List.of(args));
             Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+            STARTED.add(process);
             return new Child(process, stderr);
         }
 
@@ -410,6 +418,14 @@ class OutboxCrashTest {
             if (!process.isAlive()) {
                 fail("the booth process ended before it was killed; " + describe());
             }
+        }
+
+        /** Kills whatever a failed test left running. */
+        static void killAll() {
+            for (Process process : STARTED) {
+                process.destroyForcibly();
+            }
+            STARTED.clear();
         }
 
         /** SIGKILL; then every line it wrote before dying. */
