@@ -261,6 +261,24 @@ public final class DemoHeadquarters implements AutoCloseable {
         });
     }
 
+    /**
+     * The idempotency keys of every application headquarters has stored, in the order it stored them (its
+     * database's row order): what "received in order" means at headquarters.
+     */
+    public java.util.List<String> idempotencyKeysInArrivalOrder() {
+        return running().database().read("listing applications in arrival order (test)", c -> {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT idempotency_key FROM applications ORDER BY rowid");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(rows.getString(1));
+                }
+            }
+            return keys;
+        });
+    }
+
     /** Headquarters' reference of the application stored under {@code idempotencyKey}, if any. */
     public Optional<String> referenceFor(String idempotencyKey) {
         return running().database().read("finding an application by key (test)", c -> {
