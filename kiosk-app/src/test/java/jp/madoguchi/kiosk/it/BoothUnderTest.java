@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -39,6 +40,7 @@ import jp.madoguchi.kiosk.store.BoothStore;
 import jp.madoguchi.kiosk.store.SettingKey;
 import jp.madoguchi.kiosk.ui.BoothWindow;
 import jp.madoguchi.kiosk.ui.model.BoothPreferences;
+import jp.madoguchi.video.VideoSession;
 import jp.madoguchi.video.testing.FakeVideoSession;
 import jp.madoguchi.video.testing.Poll;
 import org.testfx.api.FxRobot;
@@ -50,7 +52,8 @@ import org.testfx.api.FxToolkit;
  * {@link BoothStore} in a temporary folder, the real {@link HqLinkService} to {@link DemoHeadquarters}, the real
  * {@link BoothJourney} calling back on the FX thread, and the real {@link BoothWindow} (not locked down: Monocle's
  * headless screen has no full screen).
- * Only the video is a {@link FakeVideoSession} and the inactivity clock a {@link ManualTime}.
+ * The video is a {@link FakeVideoSession} (or, with {@link #open(DemoHeadquarters, Path, Supplier)}, a real one)
+ * and the inactivity clock a {@link ManualTime}.
  *
  * <p>Tests drive it through the screen ({@link #touch}, {@link #typeOnPad}), read what the resident sees
  * ({@link #shownTexts}) and look at headquarters. {@link #close()} stops everything and fails when a thread the
@@ -70,7 +73,8 @@ final class BoothUnderTest implements AutoCloseable {
      * restart) are not the booth's.
      */
     private static final List<String> BOOTH_THREADS = List.of("journey-", "hq-outbox", "hq-calls", "hq-presence",
-            "card-slot", "reader-watcher", "card-reader[", "fake-video-events");
+            "card-slot", "reader-watcher", "card-reader[", "fake-video-events", "video-session", "video-events",
+            "video-browser-reaper", "call-page-http");
 
     private static boolean boothThread(String name) {
         return BOOTH_THREADS.stream().anyMatch(own -> own.endsWith("-") || own.endsWith("[")
@@ -82,7 +86,9 @@ final class BoothUnderTest implements AutoCloseable {
     final BoothKey key;
     final BoothStore store;
     final HqLinkService link;
-    final FakeVideoSession video = new FakeVideoSession();
+    /** The scripted video, or null when the booth runs a real one ({@link #videoSession}). */
+    final FakeVideoSession video;
+    final VideoSession videoSession;
     final ManualTime time = new ManualTime();
     final BoothJourney journey;
     final BoothWindow window;
@@ -95,9 +101,12 @@ final class BoothUnderTest implements AutoCloseable {
     private boolean closed;
     private volatile PinAttemptCounter lastCard;
 
-    private BoothUnderTest(DemoHeadquarters hq, Path dir, boolean largeText) throws Exception {
+    private BoothUnderTest(DemoHeadquarters hq, Path dir, boolean largeText, Supplier<VideoSession> realVideo)
+            throws Exception {
         this.hq = hq;
         threadsBefore = new HashSet<>(Thread.getAllStackTraces().keySet());
+        this.video = realVideo == null ? new FakeVideoSession() : null;
+        this.videoSession = realVideo == null ? video : realVideo.get();
         childrenBefore = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
         key = BoothKey.loadOrCreate(dir.resolve("booth.key"));
         store = BoothStore.open(dir.resolve("booth.db"), key);
@@ -116,7 +125,7 @@ final class BoothUnderTest implements AutoCloseable {
                 .catalogue(FormCatalogue.load(null))
                 .store(store)
                 .headquarters(link)
-                .video(video)
+                .video(videoSession)
                 .booth(new Booth("見本市", "見本市役所 北部出張所", "booth-017"))
                 .displayName(DISPLAY_NAME)
                 .clock(time)
@@ -149,11 +158,19 @@ final class BoothUnderTest implements AutoCloseable {
     }
 
     static BoothUnderTest open(DemoHeadquarters hq, Path dir) throws Exception {
-        return new BoothUnderTest(hq, dir, false);
+        return new BoothUnderTest(hq, dir, false, null);
     }
 
     static BoothUnderTest open(DemoHeadquarters hq, Path dir, boolean largeText) throws Exception {
-        return new BoothUnderTest(hq, dir, largeText);
+        return new BoothUnderTest(hq, dir, largeText, null);
+    }
+
+    /**
+     * A booth whose call runs in the session {@code video} makes (e.g. a real {@code ChromiumVideoSession}), made
+     * after the booth's threads were counted and closed with the booth.
+     */
+    static BoothUnderTest open(DemoHeadquarters hq, Path dir, Supplier<VideoSession> video) throws Exception {
+        return new BoothUnderTest(hq, dir, false, java.util.Objects.requireNonNull(video, "video"));
     }
 
     // ---- the card ----
@@ -372,7 +389,7 @@ final class BoothUnderTest implements AutoCloseable {
         } finally {
             journey.close();
             link.close();
-            video.close();
+            videoSession.close();
             store.close();
             key.close();
         }
