@@ -5,14 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import javafx.scene.control.Button;
-import jp.madoguchi.card.emulator.EmulatedMyNumberCard;
 import jp.madoguchi.hqlink.client.ClerkClient;
-import jp.madoguchi.hqlink.message.AnsweredCall;
 import jp.madoguchi.kiosk.hq.DemoHeadquarters;
 import jp.madoguchi.kiosk.i18n.BoothLanguage;
 import jp.madoguchi.video.EndReason;
@@ -67,10 +60,10 @@ class BoothCallCrashFxIT {
         booth = BoothUnderTest.open(hq, dir);
         VideoMessages video = VideoMessages.of(PT.locale());
         int storedBefore = hq.storedApplications();
-        String hqReference = toTheCallQueue();
+        String hqReference = booth.applyUpToTheCall(PT, "default");
 
         ClerkClient clerk = hq.clerk();
-        answerCallFor(clerk, hqReference);
+        BoothUnderTest.answerCallFor(clerk, hqReference);
         Poll.until(BoothUnderTest.WAIT, () -> !booth.video.joinRequests().isEmpty(), () -> "the booth never joined");
         booth.awaitText(booth.text(PT, "ui.call.connecting"));
 
@@ -87,7 +80,7 @@ class BoothCallCrashFxIT {
         // mid-call: the first attempt, a second one, then the call is back
         booth.video.connectionDrops();
         booth.awaitText(video.text(VideoText.STATE_RECONNECTING, 1));
-        assertTrue(hangUpShown(), "the resident can still end the call while it is being restored");
+        assertTrue(booth.shown("#call-hang-up"), "the resident can still end the call while it is being restored");
         booth.video.connectionDrops();
         booth.awaitText(video.text(VideoText.STATE_RECONNECTING, 2));
         booth.video.reconnects();
@@ -112,66 +105,5 @@ class BoothCallCrashFxIT {
         assertEquals(0, booth.store.outbox().size(), "nothing waits in the outbox");
         assertEquals(1, booth.video.joinRequests().size(), "the booth joined once; rejoins are the session's own");
         assertFalse(booth.video.status().state().isActive(), "no call left running: " + booth.video.status());
-    }
-
-    /** Attract → Português → 住民票 → PIN → identity → usual answers → review → signature → queued at headquarters. */
-    private String toTheCallQueue() throws Exception {
-        booth.awaitScreen("attract");
-        booth.touch("#attract-language-portuguese");
-        booth.awaitScreen("procedure");
-        booth.touch("#procedure-juminhyo");
-        booth.awaitScreen("place_card");
-        EmulatedMyNumberCard card = booth.insert("default");
-        awaitKeyEnabled("#key-1");
-        booth.typeOnPad(card.persona().textPin());
-        booth.touch("#key-ok");
-        booth.awaitScreen("confirm_identity");
-        booth.touch("#identity-yes");
-        booth.awaitScreen("questions");
-        booth.touch("#usual-accept");
-        booth.awaitScreen("review");
-        booth.touch("#review-confirm");
-        booth.awaitScreen("signature");
-        awaitKeyEnabled("#key-A");
-        booth.typeOnPad(card.persona().signaturePassword());
-        booth.touch("#key-ok");
-        booth.awaitScreen("call");
-        return booth.await("headquarters' reference", () -> booth.journey.view().call()
-                .flatMap(c -> c.reference()).orElse(null));
-    }
-
-    private void awaitKeyEnabled(String selector) throws Exception {
-        booth.await(selector + " taking keys", () -> {
-            Button key = (Button) booth.window.scene().lookup(selector);
-            return key != null && !key.isDisabled() ? key : null;
-        });
-    }
-
-    private boolean hangUpShown() throws Exception {
-        return booth.shown("#call-hang-up");
-    }
-
-    /** Answers calls until the one for {@code hqReference} (another test class's call may wait first). */
-    static AnsweredCall answerCallFor(ClerkClient clerk, String hqReference) {
-        AtomicReference<AnsweredCall> found = new AtomicReference<>();
-        List<String> skipped = new ArrayList<>();
-        Poll.until(BoothUnderTest.WAIT, () -> {
-            try {
-                Optional<AnsweredCall> next = clerk.answerNext("citizens");
-                if (next.isEmpty()) {
-                    return false;
-                }
-                AnsweredCall call = next.get();
-                if (call.application() != null && hqReference.equals(call.application().reference())) {
-                    found.set(call);
-                    return true;
-                }
-                skipped.add(call.toString());
-                return false;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, () -> "no call for " + hqReference + "; skipped " + skipped);
-        return found.get();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -27,6 +28,8 @@ import jp.madoguchi.card.pcsc.Readers;
 import jp.madoguchi.forms.catalogue.FormCatalogue;
 import jp.madoguchi.forms.model.Booth;
 import jp.madoguchi.hqlink.client.RetryPolicy;
+import jp.madoguchi.hqlink.client.ClerkClient;
+import jp.madoguchi.hqlink.message.AnsweredCall;
 import jp.madoguchi.kiosk.card.BoothCardReader;
 import jp.madoguchi.kiosk.hq.DemoHeadquarters;
 import jp.madoguchi.kiosk.hq.HqLinkService;
@@ -194,6 +197,68 @@ final class BoothUnderTest implements AutoCloseable {
 
     void removeCard() {
         terminals.remove(READER);
+    }
+
+    // ---- a whole journey ----
+
+    /**
+     * Attract → {@code language} → 住民票 → {@code persona}'s card, its PIN on the pad → "this is me" → the usual
+     * answers → the review confirmed → the signature password → the call screen; returns headquarters' reference
+     * once it is there.
+     */
+    String applyUpToTheCall(BoothLanguage language, String persona) throws Exception {
+        awaitScreen("attract");
+        touch("#attract-language-" + language.name().toLowerCase(java.util.Locale.ROOT));
+        awaitScreen("procedure");
+        touch("#procedure-juminhyo");
+        awaitScreen("place_card");
+        EmulatedMyNumberCard card = insert(persona);
+        awaitKeyEnabled("#key-1");
+        typeOnPad(card.persona().textPin());
+        touch("#key-ok");
+        awaitScreen("confirm_identity");
+        touch("#identity-yes");
+        awaitScreen("questions");
+        touch("#usual-accept");
+        awaitScreen("review");
+        touch("#review-confirm");
+        awaitScreen("signature");
+        awaitKeyEnabled("#key-A");
+        typeOnPad(card.persona().signaturePassword());
+        touch("#key-ok");
+        awaitScreen("call");
+        return await("headquarters' reference", () -> journey.view().call().flatMap(c -> c.reference()).orElse(null));
+    }
+
+    private void awaitKeyEnabled(String selector) throws Exception {
+        await(selector + " taking keys", () -> {
+            Node key = window.scene().lookup(selector);
+            return key != null && !key.isDisabled() ? key : null;
+        });
+    }
+
+    /** The clerk answers calls of the 住民票 queue until the one for {@code hqReference} (an earlier one may wait). */
+    static AnsweredCall answerCallFor(ClerkClient clerk, String hqReference) {
+        AtomicReference<AnsweredCall> found = new AtomicReference<>();
+        List<String> skipped = new ArrayList<>();
+        Poll.until(WAIT, () -> {
+            try {
+                Optional<AnsweredCall> next = clerk.answerNext("citizens");
+                if (next.isEmpty()) {
+                    return false;
+                }
+                AnsweredCall call = next.get();
+                if (call.application() != null && hqReference.equals(call.application().reference())) {
+                    found.set(call);
+                    return true;
+                }
+                skipped.add(call.toString());
+                return false;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, () -> "no call for " + hqReference + "; skipped " + skipped);
+        return found.get();
     }
 
     // ---- the resident's hands ----
