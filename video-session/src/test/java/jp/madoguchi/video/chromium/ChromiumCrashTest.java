@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jp.madoguchi.video.CallRole;
@@ -40,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * clerk — the whole browser (every process of it at once, as an OOM kill of the session or a crash of the browser
  * process does), only the renderer that runs the meeting, only the GPU process — a browser that will not come back,
  * and one that comes back but keeps crashing. (Only the main process: ChromiumVideoSessionCallTest; a crashed or
- * hanging call page: ChromiumVideoSessionRecoveryTest.) Real headless Chromium on both sides over {@link LoopbackMeet}; the meeting is joined as
- * {@code localhost:PORT} while the call page is on {@code 127.0.0.1}, so the meeting runs in a frame of another
- * site, in a renderer of its own, as a real Jitsi deployment does.
+ * hanging call page: ChromiumVideoSessionRecoveryTest.) Real headless Chromium on both sides over
+ * {@link LoopbackMeet}; the meeting is joined as {@code localhost:PORT} while the call page is on {@code 127.0.0.1},
+ * so the meeting runs in a frame of another site, in a renderer of its own, as a real Jitsi deployment does.
  *
  * <p>What the resident must get: the same room back with media (or, when the browser cannot come back, a call that
  * ends as {@link EndReason#BROWSER_CRASHED} after the bounded attempts), and after either no process of the dead
