@@ -137,6 +137,15 @@ public final class DemoHeadquarters implements AutoCloseable {
         return jitsiDomain == null ? "localhost" : jitsiDomain;
     }
 
+    /**
+     * The meeting deployment's app secret demo mode made (its {@code jitsi-secret} file, as {@code video-session meet
+     * --app-secret-file} reads it), to start a {@code LoopbackMeet} that checks headquarters' room tokens.
+     */
+    public byte[] jitsiAppSecret() throws IOException {
+        return Files.readString(dataDir.resolve("demo").resolve("jitsi-secret"), java.nio.charset.StandardCharsets.UTF_8)
+                .strip().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The demo booth's directory: booth.key.pem, booth.cert.pem, hq-ca.pem, booth-id. */
     public Path boothDir() {
         return dataDir.resolve("demo").resolve("booth");
