@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The booth's audit trail: what happened and to which reference number, when (UTC), hash-chained.
@@ -160,6 +161,38 @@ public final class AuditTrail {
         });
         lines.add("# " + verify());
         return lines;
+    }
+
+    /**
+     * The newest rows whose event is one of {@code events}, newest first, at most {@code limit} of them: number, time
+     * and event, no reference. For what must outlive a restart and is already recorded here, e.g. the maintenance
+     * PIN's wrong tries since the last opening. Reads backwards from the newest row (the trail has no index on the
+     * event), stopping at {@code limit}.
+     */
+    public List<AuditRecord> latest(Set<AuditEvent> events, int limit) {
+        if (events.isEmpty() || limit < 1) {
+            return List.of();
+        }
+        List<String> names = events.stream().map(Enum::name).sorted().toList();
+        String placeholders = String.join(", ", java.util.Collections.nCopies(names.size(), "?"));
+        return store.read("reading the newest audit rows", c -> {
+            List<AuditRecord> out = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT seq, at, event FROM audit WHERE event IN ("
+                    + placeholders + ") ORDER BY seq DESC LIMIT ?")) {
+                int i = 1;
+                for (String name : names) {
+                    select.setString(i++, name);
+                }
+                select.setInt(i, limit);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        out.add(new AuditRecord(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)),
+                                AuditEvent.valueOf(row.getString(3))));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     /** How many rows the trail has. */

@@ -22,6 +22,7 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
@@ -55,6 +56,7 @@ import jp.madoguchi.kiosk.journey.JourneyView.ReceiptView;
 import jp.madoguchi.kiosk.journey.JourneyView.ReviewView;
 import jp.madoguchi.kiosk.ui.model.BoothViewModel;
 import jp.madoguchi.kiosk.ui.model.UiText;
+import jp.madoguchi.video.VideoState;
 import jp.madoguchi.video.fx.FxVideoSession;
 import jp.madoguchi.video.fx.VideoPane;
 
@@ -530,6 +532,13 @@ final class BoothScreens {
         Label status;
         if (callView.phase() == CallPhase.IN_CALL) {
             status = label(call.messageProperty(), "lead");
+        } else if (callView.phase() == CallPhase.CONNECTING) {
+            // while the video is being connected it may already be lost and rejoined (a crashed browser, a dropped
+            // network): then the video's own "reconnecting (attempt n)" sentence, not "connecting the video"
+            ObservableStringValue connecting = model.text(phaseKey);
+            status = label(Bindings.createStringBinding(() -> call.stateProperty().get() == VideoState.RECONNECTING
+                    ? call.messageProperty().get() : connecting.get(), call.stateProperty(), call.messageProperty(),
+                    connecting), "lead");
         } else if (phaseKey != null) {
             status = label(model.text(phaseKey), "lead");
         } else {
@@ -559,7 +568,7 @@ final class BoothScreens {
         if (callView.decision().isEmpty() && (callView.phase() == CallPhase.REQUESTING
                 || callView.phase() == CallPhase.QUEUED || callView.phase() == CallPhase.CONNECTING)) {
             ProgressIndicator spinner = new ProgressIndicator();
-            spinner.setAccessibleText(status.getText());
+            spinner.accessibleTextProperty().bind(status.textProperty());
             side.getChildren().add(spinner);
         }
         callView.reference().ifPresent(reference -> side.getChildren().addAll(

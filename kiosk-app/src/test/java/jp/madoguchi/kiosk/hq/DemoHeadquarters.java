@@ -137,6 +137,15 @@ public final class DemoHeadquarters implements AutoCloseable {
         return jitsiDomain == null ? "localhost" : jitsiDomain;
     }
 
+    /**
+     * The meeting deployment's app secret demo mode made (its {@code jitsi-secret} file, as {@code video-session meet
+     * --app-secret-file} reads it), to start a {@code LoopbackMeet} that checks headquarters' room tokens.
+     */
+    public byte[] jitsiAppSecret() throws IOException {
+        return Files.readString(dataDir.resolve("demo").resolve("jitsi-secret"), java.nio.charset.StandardCharsets.UTF_8)
+                .strip().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The demo booth's directory: booth.key.pem, booth.cert.pem, hq-ca.pem, booth-id. */
     public Path boothDir() {
         return dataDir.resolve("demo").resolve("booth");
@@ -258,6 +267,24 @@ public final class DemoHeadquarters implements AutoCloseable {
                     return row.getInt(1);
                 }
             }
+        });
+    }
+
+    /**
+     * The idempotency keys of every application headquarters has stored, in the order it stored them (its
+     * database's row order): what "received in order" means at headquarters.
+     */
+    public java.util.List<String> idempotencyKeysInArrivalOrder() {
+        return running().database().read("listing applications in arrival order (test)", c -> {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT idempotency_key FROM applications ORDER BY rowid");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(rows.getString(1));
+                }
+            }
+            return keys;
         });
     }
 

@@ -164,6 +164,60 @@ class HqLinkServiceTest {
         }
     }
 
+    /**
+     * The outbox retry interval set to its maximum (an hour): after an outage long enough for the presence channel's
+     * reconnect backoff to reach its cap, what brings the outbox to headquarters is the reconnect, within the cap, not
+     * the next retry. A booth restart in the middle of the outage keeps the queue.
+     */
+    @Test
+    void afterALongOutageAndABoothRestartTheReconnectDeliversTheQueueWithoutWaitingForTheRetryInterval()
+            throws Exception {
+        store.settings().setDuration("outbox.retry.seconds", Duration.ofHours(1));
+        hq.stop();
+        RecordingLinkListener listener = new RecordingLinkListener();
+        HqLinkService link = link(listener);
+        link.start();
+        List<OutboxEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String reference = boothReference();
+            entries.add(enqueue(reference, signed.juminhyo(reference)));
+            link.deliverNow();
+            if (i == 1) {
+                // the booth restarts while headquarters is down: the store is closed and opened again
+                link.close();
+                store.close();
+                store = BoothStore.open(dir.resolve("booth.db"), key);
+                assertEquals(entries.stream().map(OutboxEntry::reference).toList(),
+                        store.outbox().pending().stream().map(OutboxEntry::reference).toList(),
+                        "the queue survives the restart, in order");
+                link = link(listener);
+                link.start();
+            }
+        }
+        HqLinkService restarted = link;
+        Poll.until(WAIT, () -> entry(entries.get(0).id()).attempts() >= 2, () -> store.outbox().pending().toString());
+        // long enough for several reconnect attempts, so the backoff is at its cap (500 ms here, 30 s by default)
+        Thread.sleep(3_000);
+        assertEquals(4, store.outbox().size());
+        assertTrue(listener.delivered.isEmpty());
+
+        hq.restart();
+        long back = System.nanoTime();
+        Poll.until(WAIT, () -> store.outbox().size() == 0 && listener.delivered.size() == 4,
+                () -> "waiting " + store.outbox().size() + ", delivered " + listener.deliveredReferences());
+        double drained = (System.nanoTime() - back) / 1e9;
+
+        assertEquals(entries.stream().map(OutboxEntry::reference).toList(), listener.deliveredReferences(),
+                "oldest first, each once");
+        for (OutboxEntry sent : entries) {
+            assertEquals(1, hq.storedApplications(sent.idempotencyKey()), sent.reference());
+        }
+        Poll.until(WAIT, () -> restarted.status().online() && restarted.status().pendingDeliveries() == 0,
+                () -> restarted.status().toString());
+        System.out.printf("outbox after an outage with the retry interval at 1 h: headquarters back to outbox empty"
+                + " in %.1f s (presence reconnect cap 0.5 s)%n", drained);
+    }
+
     /** The audit trail as "EVENT\treference" lines. */
     private List<String> auditLines() {
         return store.audit().export().stream().filter(line -> !line.startsWith("#"))

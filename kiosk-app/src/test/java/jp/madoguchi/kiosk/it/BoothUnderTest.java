@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -26,6 +28,8 @@ import jp.madoguchi.card.pcsc.Readers;
 import jp.madoguchi.forms.catalogue.FormCatalogue;
 import jp.madoguchi.forms.model.Booth;
 import jp.madoguchi.hqlink.client.RetryPolicy;
+import jp.madoguchi.hqlink.client.ClerkClient;
+import jp.madoguchi.hqlink.message.AnsweredCall;
 import jp.madoguchi.kiosk.card.BoothCardReader;
 import jp.madoguchi.kiosk.hq.DemoHeadquarters;
 import jp.madoguchi.kiosk.hq.HqLinkService;
@@ -39,6 +43,7 @@ import jp.madoguchi.kiosk.store.BoothStore;
 import jp.madoguchi.kiosk.store.SettingKey;
 import jp.madoguchi.kiosk.ui.BoothWindow;
 import jp.madoguchi.kiosk.ui.model.BoothPreferences;
+import jp.madoguchi.video.VideoSession;
 import jp.madoguchi.video.testing.FakeVideoSession;
 import jp.madoguchi.video.testing.Poll;
 import org.testfx.api.FxRobot;
@@ -50,7 +55,8 @@ import org.testfx.api.FxToolkit;
  * {@link BoothStore} in a temporary folder, the real {@link HqLinkService} to {@link DemoHeadquarters}, the real
  * {@link BoothJourney} calling back on the FX thread, and the real {@link BoothWindow} (not locked down: Monocle's
  * headless screen has no full screen).
- * Only the video is a {@link FakeVideoSession} and the inactivity clock a {@link ManualTime}.
+ * The video is a {@link FakeVideoSession} (or, with {@link #open(DemoHeadquarters, Path, Supplier)}, a real one)
+ * and the inactivity clock a {@link ManualTime}.
  *
  * <p>Tests drive it through the screen ({@link #touch}, {@link #typeOnPad}), read what the resident sees
  * ({@link #shownTexts}) and look at headquarters. {@link #close()} stops everything and fails when a thread the
@@ -70,7 +76,8 @@ final class BoothUnderTest implements AutoCloseable {
      * restart) are not the booth's.
      */
     private static final List<String> BOOTH_THREADS = List.of("journey-", "hq-outbox", "hq-calls", "hq-presence",
-            "card-slot", "reader-watcher", "card-reader[", "fake-video-events");
+            "card-slot", "reader-watcher", "card-reader[", "fake-video-events", "video-session", "video-events",
+            "video-browser-reaper", "call-page-http");
 
     private static boolean boothThread(String name) {
         return BOOTH_THREADS.stream().anyMatch(own -> own.endsWith("-") || own.endsWith("[")
@@ -82,7 +89,9 @@ final class BoothUnderTest implements AutoCloseable {
     final BoothKey key;
     final BoothStore store;
     final HqLinkService link;
-    final FakeVideoSession video = new FakeVideoSession();
+    /** The scripted video, or null when the booth runs a real one ({@link #videoSession}). */
+    final FakeVideoSession video;
+    final VideoSession videoSession;
     final ManualTime time = new ManualTime();
     final BoothJourney journey;
     final BoothWindow window;
@@ -95,9 +104,12 @@ final class BoothUnderTest implements AutoCloseable {
     private boolean closed;
     private volatile PinAttemptCounter lastCard;
 
-    private BoothUnderTest(DemoHeadquarters hq, Path dir, boolean largeText) throws Exception {
+    private BoothUnderTest(DemoHeadquarters hq, Path dir, boolean largeText, Supplier<VideoSession> realVideo)
+            throws Exception {
         this.hq = hq;
         threadsBefore = new HashSet<>(Thread.getAllStackTraces().keySet());
+        this.video = realVideo == null ? new FakeVideoSession() : null;
+        this.videoSession = realVideo == null ? video : realVideo.get();
         childrenBefore = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
         key = BoothKey.loadOrCreate(dir.resolve("booth.key"));
         store = BoothStore.open(dir.resolve("booth.db"), key);
@@ -116,7 +128,7 @@ final class BoothUnderTest implements AutoCloseable {
                 .catalogue(FormCatalogue.load(null))
                 .store(store)
                 .headquarters(link)
-                .video(video)
+                .video(videoSession)
                 .booth(new Booth("見本市", "見本市役所 北部出張所", "booth-017"))
                 .displayName(DISPLAY_NAME)
                 .clock(time)
@@ -149,11 +161,19 @@ final class BoothUnderTest implements AutoCloseable {
     }
 
     static BoothUnderTest open(DemoHeadquarters hq, Path dir) throws Exception {
-        return new BoothUnderTest(hq, dir, false);
+        return new BoothUnderTest(hq, dir, false, null);
     }
 
     static BoothUnderTest open(DemoHeadquarters hq, Path dir, boolean largeText) throws Exception {
-        return new BoothUnderTest(hq, dir, largeText);
+        return new BoothUnderTest(hq, dir, largeText, null);
+    }
+
+    /**
+     * A booth whose call runs in the session {@code video} makes (e.g. a real {@code ChromiumVideoSession}), made
+     * after the booth's threads were counted and closed with the booth.
+     */
+    static BoothUnderTest open(DemoHeadquarters hq, Path dir, Supplier<VideoSession> video) throws Exception {
+        return new BoothUnderTest(hq, dir, false, java.util.Objects.requireNonNull(video, "video"));
     }
 
     // ---- the card ----
@@ -177,6 +197,68 @@ final class BoothUnderTest implements AutoCloseable {
 
     void removeCard() {
         terminals.remove(READER);
+    }
+
+    // ---- a whole journey ----
+
+    /**
+     * Attract → {@code language} → 住民票 → {@code persona}'s card, its PIN on the pad → "this is me" → the usual
+     * answers → the review confirmed → the signature password → the call screen; returns headquarters' reference
+     * once it is there.
+     */
+    String applyUpToTheCall(BoothLanguage language, String persona) throws Exception {
+        awaitScreen("attract");
+        touch("#attract-language-" + language.name().toLowerCase(java.util.Locale.ROOT));
+        awaitScreen("procedure");
+        touch("#procedure-juminhyo");
+        awaitScreen("place_card");
+        EmulatedMyNumberCard card = insert(persona);
+        awaitKeyEnabled("#key-1");
+        typeOnPad(card.persona().textPin());
+        touch("#key-ok");
+        awaitScreen("confirm_identity");
+        touch("#identity-yes");
+        awaitScreen("questions");
+        touch("#usual-accept");
+        awaitScreen("review");
+        touch("#review-confirm");
+        awaitScreen("signature");
+        awaitKeyEnabled("#key-A");
+        typeOnPad(card.persona().signaturePassword());
+        touch("#key-ok");
+        awaitScreen("call");
+        return await("headquarters' reference", () -> journey.view().call().flatMap(c -> c.reference()).orElse(null));
+    }
+
+    private void awaitKeyEnabled(String selector) throws Exception {
+        await(selector + " taking keys", () -> {
+            Node key = window.scene().lookup(selector);
+            return key != null && !key.isDisabled() ? key : null;
+        });
+    }
+
+    /** The clerk answers calls of the 住民票 queue until the one for {@code hqReference} (an earlier one may wait). */
+    static AnsweredCall answerCallFor(ClerkClient clerk, String hqReference) {
+        AtomicReference<AnsweredCall> found = new AtomicReference<>();
+        List<String> skipped = new ArrayList<>();
+        Poll.until(WAIT, () -> {
+            try {
+                Optional<AnsweredCall> next = clerk.answerNext("citizens");
+                if (next.isEmpty()) {
+                    return false;
+                }
+                AnsweredCall call = next.get();
+                if (call.application() != null && hqReference.equals(call.application().reference())) {
+                    found.set(call);
+                    return true;
+                }
+                skipped.add(call.toString());
+                return false;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, () -> "no call for " + hqReference + "; skipped " + skipped);
+        return found.get();
     }
 
     // ---- the resident's hands ----
@@ -372,7 +454,7 @@ final class BoothUnderTest implements AutoCloseable {
         } finally {
             journey.close();
             link.close();
-            video.close();
+            videoSession.close();
             store.close();
             key.close();
         }

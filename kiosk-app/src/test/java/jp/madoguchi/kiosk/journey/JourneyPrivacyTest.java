@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import jp.madoguchi.hqlink.message.Outcome;
 import jp.madoguchi.kiosk.i18n.BoothLanguage;
 import jp.madoguchi.kiosk.journey.JourneyView.CallPhase;
 import jp.madoguchi.kiosk.pin.PinScreen;
+import jp.madoguchi.kiosk.privacy.PersonalDataScan;
 import jp.madoguchi.kiosk.session.JourneyStep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,21 +111,8 @@ class JourneyPrivacyTest {
      * applications) are not the booth's and are left out.
      */
     private List<Path> tempFilesSince(Instant start) throws IOException {
-        List<Path> found = new ArrayList<>();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (var entries = Files.list(tmp)) {
-            for (Path entry : (Iterable<Path>) entries::iterator) {
-                try {
-                    BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
-                    if (attributes.isRegularFile() && attributes.creationTime().toInstant().isAfter(start)
-                            && attributes.size() < 50_000_000 && Files.isReadable(entry)) {
-                        found.add(entry);
-                    }
-                } catch (IOException gone) {
-                    // deleted meanwhile
-                }
-            }
-        }
+        List<Path> found = new ArrayList<>(PersonalDataScan.filesCreatedSince(tmp, start));
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
@@ -151,38 +138,10 @@ class JourneyPrivacyTest {
         }
     }
 
-    private static void scan(Persona persona, List<Path> files) throws IOException {
-        List<String> needles = List.of(persona.name(), persona.name().replace("\u3000", ""), persona.address(),
-                "霞が関", persona.birthDate().toString(), persona.birthDate().toString().replace("-", ""),
-                "1980年2月17日", "昭和55年2月17日", persona.individualNumber(), SHOWN_TEXT, shownPicture());
-        int scanned = 0;
-        for (Path file : files) {
-            if (!Files.isRegularFile(file)) {
-                continue;
-            }
-            byte[] content = Files.readAllBytes(file);
-            scanned++;
-            for (String needle : needles) {
-                for (byte[] encoded : List.of(needle.getBytes(StandardCharsets.UTF_8),
-                        needle.getBytes(StandardCharsets.UTF_16BE), needle.getBytes(StandardCharsets.UTF_16LE))) {
-                    assertTrue(indexOf(content, encoded) < 0, "personal data (" + needle.length()
-                            + " characters) found in " + file);
-                }
-            }
-        }
-        assertTrue(scanned >= 1, "nothing was scanned");
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+    /** The persona's data in every plausible encoding, and what the clerk showed (PersonalDataScan). */
+    private static void scan(Persona persona, List<Path> files) {
+        PersonalDataScan.Result result = PersonalDataScan.of(persona).with("what the clerk showed (text)", SHOWN_TEXT)
+                .with("what the clerk showed (picture)", shownPicture()).assertNoneIn(files);
+        assertTrue(result.files() >= 1, "nothing was scanned");
     }
 }

@@ -167,4 +167,23 @@ class AuditTrailTest {
             assertEquals(AuditTrail.GENESIS_HASH, row.getString(1));
         }
     }
+
+    @Test
+    void latestGivesTheNewestRowsOfTheAskedEventsNewestFirstAndStopsAtTheLimit() {
+        withStore(store -> {
+            AuditTrail audit = store.audit();
+            audit.append(AuditEvent.MAINTENANCE_PIN_FAILED, null);
+            audit.append(AuditEvent.SESSION_STARTED, null);
+            audit.append(AuditEvent.MAINTENANCE_OPENED, null);
+            audit.append(AuditEvent.MAINTENANCE_PIN_FAILED, null);
+            java.util.Set<AuditEvent> maintenance = java.util.EnumSet.of(AuditEvent.MAINTENANCE_PIN_FAILED,
+                    AuditEvent.MAINTENANCE_OPENED);
+
+            List<AuditRecord> newest = audit.latest(maintenance, 2);
+            assertEquals(List.of(new AuditRecord(9, CLOCK.instant(), AuditEvent.MAINTENANCE_PIN_FAILED),
+                    new AuditRecord(8, CLOCK.instant(), AuditEvent.MAINTENANCE_OPENED)), newest);
+            assertEquals(3, audit.latest(maintenance, 10).size(), "only the asked events");
+            assertEquals(List.of(), audit.latest(java.util.EnumSet.of(AuditEvent.MAINTENANCE_LOCKED), 5));
+        });
+    }
 }

@@ -50,15 +50,21 @@ import org.slf4j.LoggerFactory;
  * <p>The call: PREPARING (browser up, device check on the call page) → JOINING (external_api.js loaded, API
  * created) → WAITING (the meeting frame loaded; a guest knocks in the lobby, a moderator is in the room) →
  * {@code videoConferenceJoined} → microphone and camera are switched on only now (the meeting starts with both
- * muted) → {@code participantJoined} → IN_CALL. A lost connection, a dead or hanging browser or a crashed page
- * leads to RECONNECTING and a rejoin of the same room after 1, 2 and 4 s, relaunching the browser if needed;
- * after three failed attempts the call FAILS with NETWORK_LOST or BROWSER_CRASHED.
+ * muted) → {@code participantJoined} → IN_CALL. A lost connection, a dead or hanging browser, a crashed page or
+ * a crashed meeting frame leads to RECONNECTING and a rejoin of the same room after 1, 2 and 4 s, relaunching the
+ * browser if needed; after three failed attempts the call FAILS with NETWORK_LOST or BROWSER_CRASHED, and so does a
+ * call whose browser was lost more than {@value #MAX_BROWSER_LOSSES_PER_CALL} times, however often it came back.
  */
 public final class ChromiumVideoSession implements VideoSession {
     private static final Logger LOG = LoggerFactory.getLogger(ChromiumVideoSession.class);
     private static final ObjectMapper JSON = CdpConnection.json();
     private static final String BINDING = "madoguchiEvent";
     static final int MAX_ATTEMPTS = 3;
+    /**
+     * A browser that is lost again and again in one call (each time brought back, then crashing anew) would keep the
+     * resident in "reconnecting" for ever: after this many losses of the browser in one call, the call ends.
+     */
+    static final int MAX_BROWSER_LOSSES_PER_CALL = 5;
     private static final Duration STEP = Duration.ofSeconds(10);
     private static final long HEARTBEAT_MS = 1000;
     private static final long HEARTBEAT_TIMEOUT_MS = 3000;
@@ -95,6 +101,7 @@ public final class ChromiumVideoSession implements VideoSession {
     private boolean audioMuted = true;
     private boolean videoMuted = true;
     private boolean lastLossWasBrowser;
+    private int browserLossesThisCall;
     private ScheduledFuture<?> pendingRejoin;
     private ScheduledFuture<?> heartbeat;
     private boolean heartbeatInFlight;
@@ -289,6 +296,7 @@ public final class ChromiumVideoSession implements VideoSession {
         wantMicMuted = false;
         wantCameraOff = false;
         lastLossWasBrowser = false;
+        browserLossesThisCall = 0;
         formerPeerNames.clear();
         if (!machine.status().state().isActive()) {
             return;
@@ -636,6 +644,11 @@ public final class ChromiumVideoSession implements VideoSession {
             return;
         }
         lastLossWasBrowser = browserGone;
+        if (browserGone && ++browserLossesThisCall > MAX_BROWSER_LOSSES_PER_CALL) {
+            LOG.warn("the browser was lost {} times in this call; ending it", browserLossesThisCall);
+            finish(EndReason.BROWSER_CRASHED);
+            return;
+        }
         generation++;
         conferenceJoined = false;
         if (apiCreated && browser != null && browser.isAlive()) {
@@ -758,6 +771,18 @@ public final class ChromiumVideoSession implements VideoSession {
                             LOG.warn("the call page crashed");
                             closeBrowser();
                             connectionLost("the call page crashed", true);
+                        }
+                    });
+            // the meeting runs in a frame of another site, so in a renderer of its own: when only that one dies, the
+            // call page lives on (its heartbeat answers) while the meeting is a dead frame; the browser's own session
+            // reports the crash of any of its targets (setDiscoverTargets, installed by the guard)
+            cdp.on("Target.targetCrashed", null, worker,
+                    e -> {
+                        if (browser == started) {
+                            LOG.warn("a renderer of the call crashed (status {})",
+                                    e.params().path("status").asText("?"));
+                            closeBrowser();
+                            connectionLost("the meeting frame crashed", true);
                         }
                     });
             call("Runtime.addBinding", CdpConnection.params("name", BINDING), pageSession);
