@@ -1,5 +1,6 @@
 package jp.madoguchi.card.pcsc;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -58,6 +59,7 @@ public final class CardConnection implements AutoCloseable {
     private final PcscTransport transport;
     private final byte[] atr;
     private boolean closed; // guarded by this
+    private boolean stuck; // guarded by this: a task ran past its deadline; the reader's thread may still wait
 
     private CardConnection(String readerName, ExecutorService executor, PcscContext context, Card card,
             PcscTransport transport) {
@@ -134,6 +136,11 @@ public final class CardConnection implements AutoCloseable {
                 result.completeExceptionally(new CardException(CardError.COMMUNICATION, "connection closed"));
                 return result;
             }
+            if (stuck) {
+                result.completeExceptionally(new CardException(CardError.NO_ANSWER,
+                        "an earlier command to the card in " + readerName + " never got an answer"));
+                return result;
+            }
             executor.execute(() -> {
                 try {
                     result.complete(task.run(transport));
@@ -144,6 +151,51 @@ public final class CardConnection implements AutoCloseable {
         }
         return result;
     }
+
+    /**
+     * Runs {@code task} on the reader's thread, and gives up waiting after {@code deadline} (counted
+     * from now, time queued behind earlier tasks included): the future then fails with
+     * {@link CardError#NO_ANSWER}. A card that stopped answering keeps the reader's thread waiting
+     * (a native PC/SC call cannot be abandoned), so from then on every task submitted fails at once
+     * with {@link CardError#NO_ANSWER}: close this connection and connect again once the card has
+     * been taken out and put back.
+     */
+    public <T> CompletableFuture<T> submit(CardTask<T> task, Duration deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        CompletableFuture<T> result = submit(task);
+        CompletableFuture<T> bounded = new CompletableFuture<>();
+        result.whenComplete((value, error) -> {
+            if (error != null) {
+                bounded.completeExceptionally(error);
+            } else {
+                bounded.complete(value);
+            }
+        });
+        DEADLINES.schedule(() -> {
+            if (!result.isDone()) {
+                synchronized (this) {
+                    stuck = true;
+                }
+                LOG.warn("the card in {} did not answer within {} ms", readerName, deadline.toMillis());
+                bounded.completeExceptionally(new CardException(CardError.NO_ANSWER,
+                        "the card in " + readerName + " did not answer within " + deadline.toMillis() + " ms"));
+            }
+        }, deadline.toNanos(), TimeUnit.NANOSECONDS);
+        return bounded;
+    }
+
+    /** Whether a task ran past its deadline ({@link #submit(CardTask, Duration)}): the connection is of no more use. */
+    public synchronized boolean isStuck() {
+        return stuck;
+    }
+
+    /** One daemon thread for every connection's deadlines; its tasks only complete futures. */
+    private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "card-deadlines");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /** The reader's thread: use it for anything that touches {@link #transport()}. */
     public Executor executor() {
