@@ -70,6 +70,15 @@ final class JourneyHarness implements AutoCloseable {
 
     /** @param municipalForms a municipality's forms folder (overriding shipped forms), or null */
     JourneyHarness(Path dir, boolean hasPrinter, Path municipalForms) throws Exception {
+        this(dir, hasPrinter, municipalForms, jp.madoguchi.kiosk.card.BoothCardReader.CARD_DEADLINE);
+    }
+
+    /** @param cardDeadline how long one card operation may take (short in tests of a card that stops answering) */
+    JourneyHarness(Path dir, Duration cardDeadline) throws Exception {
+        this(dir, true, null, cardDeadline);
+    }
+
+    private JourneyHarness(Path dir, boolean hasPrinter, Path municipalForms, Duration cardDeadline) throws Exception {
         printer = new RecordingPrinter(hasPrinter);
         key = BoothKey.loadOrCreate(dir.resolve("booth.key"));
         store = BoothStore.open(dir.resolve("booth.db"), key);
@@ -77,7 +86,7 @@ final class JourneyHarness implements AutoCloseable {
         hq.start();
         terminals.attachReader(READER);
         journey = BoothJourney.builder()
-                .cardReader(BoothCardReader.of(new Readers(terminals.factory()), Optional.of(READER)))
+                .cardReader(BoothCardReader.of(new Readers(terminals.factory()), Optional.of(READER), cardDeadline))
                 .catalogue(FormCatalogue.load(municipalForms))
                 .store(store)
                 .headquarters(hq)
