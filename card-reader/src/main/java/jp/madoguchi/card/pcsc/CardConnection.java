@@ -8,6 +8,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardNotPresentException;
@@ -60,6 +64,7 @@ public final class CardConnection implements AutoCloseable {
     private final byte[] atr;
     private boolean closed; // guarded by this
     private boolean stuck; // guarded by this: a task ran past its deadline; the reader's thread may still wait
+    private ScheduledExecutorService deadlineTimer; // guarded by this; null until needed
 
     private CardConnection(String readerName, ExecutorService executor, PcscContext context, Card card,
             PcscTransport transport) {
@@ -171,16 +176,22 @@ public final class CardConnection implements AutoCloseable {
                 bounded.complete(value);
             }
         });
-        DEADLINES.schedule(() -> {
-            if (!result.isDone()) {
-                synchronized (this) {
-                    stuck = true;
+        ScheduledFuture<?> alarm;
+        try {
+            alarm = deadlines().schedule(() -> {
+                if (!result.isDone()) {
+                    synchronized (this) {
+                        stuck = true;
+                    }
+                    LOG.warn("the card in {} did not answer within {} ms", readerName, deadline.toMillis());
+                    bounded.completeExceptionally(new CardException(CardError.NO_ANSWER,
+                            "the card in " + readerName + " did not answer within " + deadline.toMillis() + " ms"));
                 }
-                LOG.warn("the card in {} did not answer within {} ms", readerName, deadline.toMillis());
-                bounded.completeExceptionally(new CardException(CardError.NO_ANSWER,
-                        "the card in " + readerName + " did not answer within " + deadline.toMillis() + " ms"));
-            }
-        }, deadline.toNanos(), TimeUnit.NANOSECONDS);
+            }, deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            return bounded; // closed: the task's future fails (or already failed) with "connection closed"
+        }
+        result.whenComplete((value, error) -> alarm.cancel(false));
         return bounded;
     }
 
@@ -189,13 +200,23 @@ public final class CardConnection implements AutoCloseable {
         return stuck;
     }
 
-    /** One daemon thread for every connection's deadlines; its tasks only complete futures. */
-    private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "card-deadlines");
-                thread.setDaemon(true);
-                return thread;
-            });
+    /** This connection's deadline timer, started on the first deadline and stopped by {@link #close}. */
+    private synchronized ScheduledExecutorService deadlines() {
+        if (deadlineTimer == null) {
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "card-deadline[" + readerName + "]");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            timer.setRemoveOnCancelPolicy(true);
+            if (closed) {
+                timer.shutdown();
+            }
+            deadlineTimer = timer;
+        }
+        return deadlineTimer;
+    }
 
     /** The reader's thread: use it for anything that touches {@link #transport()}. */
     public Executor executor() {
@@ -249,6 +270,10 @@ public final class CardConnection implements AutoCloseable {
                 }
             });
             executor.shutdown();
+            if (deadlineTimer != null) {
+                // a deadline still pending still fires (so every bounded future completes), then the thread ends
+                deadlineTimer.shutdown();
+            }
         }
         if (!isOnReaderThread()) {
             try {

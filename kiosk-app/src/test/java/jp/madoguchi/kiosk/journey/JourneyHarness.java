@@ -79,14 +79,30 @@ final class JourneyHarness implements AutoCloseable {
     }
 
     private JourneyHarness(Path dir, boolean hasPrinter, Path municipalForms, Duration cardDeadline) throws Exception {
+        this(dir, hasPrinter, municipalForms, cardDeadline, null, READER);
+    }
+
+    /**
+     * A booth over other readers than the in-process ones (a real pcscd: {@code Readers.pcsc()}); {@link #terminals}
+     * is then unused.
+     */
+    JourneyHarness(Path dir, Readers readers, String readerName) throws Exception {
+        this(dir, true, null, jp.madoguchi.kiosk.card.BoothCardReader.CARD_DEADLINE, readers, readerName);
+    }
+
+    private JourneyHarness(Path dir, boolean hasPrinter, Path municipalForms, Duration cardDeadline, Readers readers,
+            String readerName) throws Exception {
         printer = new RecordingPrinter(hasPrinter);
         key = BoothKey.loadOrCreate(dir.resolve("booth.key"));
         store = BoothStore.open(dir.resolve("booth.db"), key);
         hq = new FakeHeadquartersLink(store.outbox());
         hq.start();
-        terminals.attachReader(READER);
+        if (readers == null) {
+            terminals.attachReader(READER);
+        }
         journey = BoothJourney.builder()
-                .cardReader(BoothCardReader.of(new Readers(terminals.factory()), Optional.of(READER), cardDeadline))
+                .cardReader(BoothCardReader.of(readers != null ? readers : new Readers(terminals.factory()),
+                        Optional.of(readerName), cardDeadline))
                 .catalogue(FormCatalogue.load(municipalForms))
                 .store(store)
                 .headquarters(hq)
