@@ -12,6 +12,11 @@ public enum CardError {
     CARD_REMOVED("card.error.removed"),
     /** The reader or the transport failed, or the card answered something unreadable. */
     COMMUNICATION("card.error.communication"),
+    /**
+     * The card did not answer within the caller's deadline (a card that stopped answering; the
+     * reader's thread may still be waiting for it). Take it out and put it in again.
+     */
+    NO_ANSWER("card.error.no_answer"),
     /** No PC/SC service is running on this machine (pcscd not started). */
     NO_PCSC_SERVICE("card.error.no_service"),
     /** The named reader is not connected. */

@@ -6,6 +6,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import jp.madoguchi.card.emulator.EmulatedCards;
 import jp.madoguchi.card.emulator.EmulatedMyNumberCard;
+import jp.madoguchi.card.emulator.FaultPlan;
+import jp.madoguchi.card.emulator.FaultyCard;
+import jp.madoguchi.card.emulator.VirtualCard;
 import jp.madoguchi.card.emulator.Persona;
 import jp.madoguchi.card.emulator.Personas;
 import jp.madoguchi.card.emulator.TestAuthority;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code emulate}: serves the emulated My Number card to vsmartcard's vpcd until stopped. */
-@Command(name = "emulate", description = "Serve the emulated My Number card to vpcd (vsmartcard) until stopped (Ctrl-C).")
+@Command(name = "emulate", mixinStandardHelpOptions = true, description = "Serve the emulated My Number card to vpcd (vsmartcard) until stopped (Ctrl-C).")
 final class EmulateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -36,6 +39,9 @@ final class EmulateCommand implements Callable<Integer> {
     @Option(names = "--list-personas", description = "List the built-in personas and exit.")
     boolean listPersonas;
 
+    @Option(names = "--fault", paramLabel = "SPEC", description = FaultSpecs.HELP)
+    java.util.List<String> faults = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         Cli cli = common.cli();
@@ -54,6 +60,13 @@ final class EmulateCommand implements Callable<Integer> {
             cli.error("error.bad_vpcd");
             return CardTool.EXIT_USAGE;
         }
+        FaultPlan plan;
+        try {
+            plan = FaultSpecs.parse(faults);
+        } catch (IllegalArgumentException e) {
+            cli.error("error.bad_fault", e.getMessage());
+            return CardTool.EXIT_USAGE;
+        }
         Persona chosen = ReaderOptions.persona(persona);
         Path dir = authority != null ? authority : EmulatedCards.defaultAuthorityDirectory();
         Path trust = dir.resolve("trust");
@@ -65,11 +78,15 @@ final class EmulateCommand implements Callable<Integer> {
             cli.error("error.io", dir, e.getMessage());
             return CardTool.EXIT_FAILURE;
         }
-        EmulatedMyNumberCard card = EmulatedCards.create(chosen, testAuthority);
+        EmulatedMyNumberCard emulated = EmulatedCards.create(chosen, testAuthority);
+        VirtualCard card = faults.isEmpty() ? emulated : new FaultyCard(emulated, plan);
         CountDownLatch stopped = new CountDownLatch(1);
         try (VpcdClient client = new VpcdClient(address.host(), address.port(), card)) {
             client.start();
             cli.say("emulate.serving", chosen.id(), vpcd);
+            if (!faults.isEmpty()) {
+                cli.say("emulate.faults", String.join(", ", faults));
+            }
             cli.say("emulate.trust", trust);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "emulate-stop"));
             boolean warned = false;

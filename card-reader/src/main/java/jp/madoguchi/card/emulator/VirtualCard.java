@@ -16,4 +16,12 @@ public interface VirtualCard extends ApduTransport {
 
     /** Warm reset: same effect on the card's state as power off + on. */
     void reset();
+
+    /**
+     * The reader says the card was pulled out; called before {@link #powerOff()}, possibly while a
+     * command is still in {@link #transmit} on another thread (a card that stopped answering gives up
+     * then, as a real one does when it loses contact). Does nothing by default.
+     */
+    default void pulledOut() {
+    }
 }

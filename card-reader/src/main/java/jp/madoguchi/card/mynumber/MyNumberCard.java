@@ -39,6 +39,21 @@ public final class MyNumberCard {
     /** Response size asked for by the first extended read; larger files take a second read. */
     static final int EXTENDED_FIRST_READ = 4096;
 
+    /**
+     * The largest file this service reads (decision 0034): 16 KiB, about ten times the largest JPKI
+     * certificate and forty times the largest basic 4 info. A file whose header announces more is
+     * refused before any further read, so a hostile card cannot make the booth read (or allocate)
+     * more than this.
+     */
+    public static final int MAX_FILE_LENGTH = 16 * 1024;
+
+    /**
+     * The most READ BINARY commands one file may take: every read but the last returns what was
+     * asked, so even 256-byte reads of the largest file need {@code MAX_FILE_LENGTH / 256} and one
+     * more. A card that answers a few bytes at a time is refused instead of read for minutes.
+     */
+    static final int MAX_READS_PER_FILE = MAX_FILE_LENGTH / CommandApdu.MAX_SHORT_NE + 2;
+
     private static final int CLA = 0x00;
     private static final int INS_SELECT = 0xA4;
     private static final int INS_VERIFY = 0x20;
@@ -327,6 +342,10 @@ public final class MyNumberCard {
             throw new CardException(CardError.MALFORMED_DATA,
                     String.format("EF %04X is too short to hold its own TLV header", fileId));
         }
+        if (total > MAX_FILE_LENGTH) {
+            throw new CardException(CardError.MALFORMED_DATA, String.format(
+                    "EF %04X announces %d bytes; files of more than %d bytes are not read", fileId, total, MAX_FILE_LENGTH));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(total, head.length));
         out.writeBytes(head);
         continueReading(fileId, out, total);
@@ -349,12 +368,26 @@ public final class MyNumberCard {
         if (r.dataLength() == 0) {
             throw new CardException(CardError.MALFORMED_DATA, String.format("EF %04X answered no data", fileId));
         }
+        requireNoMoreThanAsked(fileId, r, ne);
         return r;
+    }
+
+    /** A READ BINARY answer with more bytes than Le asked for is a card out of its mind, not a file. */
+    private static void requireNoMoreThanAsked(int fileId, ResponseApdu r, int ne) throws CardException {
+        if (r.dataLength() > ne) {
+            throw new CardException(CardError.MALFORMED_DATA, String.format(
+                    "READ BINARY of EF %04X answered %d bytes, %d asked", fileId, r.dataLength(), ne));
+        }
     }
 
     /** Reads on from what {@code out} holds until it holds {@code total} bytes. */
     private void continueReading(int fileId, ByteArrayOutputStream out, int total) throws CardException {
+        int reads = 1;
         while (out.size() < total) {
+            if (++reads > MAX_READS_PER_FILE) {
+                throw new CardException(CardError.MALFORMED_DATA, String.format(
+                        "EF %04X took more than %d READ BINARY commands for %d bytes", fileId, MAX_READS_PER_FILE, total));
+            }
             int offset = out.size();
             if (offset > 0x7FFF) {
                 throw new CardException(CardError.MALFORMED_DATA,
@@ -370,6 +403,7 @@ public final class MyNumberCard {
             if (r.sw() != StatusWords.SUCCESS) {
                 throw statusError(r.sw(), String.format("READ BINARY of EF %04X at offset %d", fileId, offset));
             }
+            requireNoMoreThanAsked(fileId, r, ne);
             out.writeBytes(r.data());
         }
     }

@@ -24,6 +24,14 @@ import jp.madoguchi.card.tlv.TlvException;
  * structure at fault and never the personal data in it.
  */
 public final class TextApParser {
+    /**
+     * The longest name the booth accepts, in characters (code points): far beyond any registered name
+     * (decision 0034). A longer one is a broken or hostile card, refused rather than shown.
+     */
+    public static final int MAX_NAME_CHARACTERS = 200;
+    /** The longest address the booth accepts, in characters (code points); see {@link #MAX_NAME_CHARACTERS}. */
+    public static final int MAX_ADDRESS_CHARACTERS = 400;
+
     private TextApParser() {
     }
 
@@ -58,8 +66,8 @@ public final class TextApParser {
                         expectedTags[i + 1], declared, actual), null);
             }
         }
-        String name = utf8(children.get(1).value(), "name (DF22)");
-        String address = utf8(children.get(2).value(), "address (DF23)");
+        String name = text(children.get(1).value(), "name (DF22)", MAX_NAME_CHARACTERS);
+        String address = text(children.get(2).value(), "address (DF23)", MAX_ADDRESS_CHARACTERS);
         LocalDate birthDate = birthDate(children.get(3).value());
         byte[] sexBytes = children.get(4).value();
         Sex sex;
@@ -171,6 +179,52 @@ public final class TextApParser {
             throw malformed(String.format("%s starts with tag %X, %X expected", what, root.tag(), tag), null);
         }
         return root;
+    }
+
+    /**
+     * A name or address as a person may be shown it: valid UTF-8, at most {@code maxCharacters} code
+     * points, and nothing a screen would show as garbage or that would change how the rest is shown:
+     * no control characters (C0, C1, DEL), no format characters (bidirectional overrides, zero-width
+     * characters), no line or paragraph separators, no U+FFFD (a replacement for something lost
+     * before the card was written) and no Unicode noncharacters. The detail names the field and the
+     * kind of character, never the text.
+     */
+    static String text(byte[] bytes, String what, int maxCharacters) throws CardException {
+        String text = utf8(bytes, what);
+        int count = text.codePointCount(0, text.length());
+        if (count > maxCharacters) {
+            throw malformed(what + " has " + count + " characters, more than " + maxCharacters, null);
+        }
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            String problem = unshowable(cp);
+            if (problem != null) {
+                throw malformed(String.format("%s holds %s U+%04X at character %d", what, problem, cp,
+                        text.codePointCount(0, i)), null);
+            }
+            i += Character.charCount(cp);
+        }
+        return text;
+    }
+
+    private static String unshowable(int cp) {
+        int type = Character.getType(cp);
+        if (type == Character.CONTROL) {
+            return "a control character";
+        }
+        if (type == Character.FORMAT) {
+            return "a format character";
+        }
+        if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+            return "a line separator";
+        }
+        if (cp == 0xFFFD) {
+            return "the replacement character";
+        }
+        if (cp >= 0xFDD0 && cp <= 0xFDEF || (cp & 0xFFFE) == 0xFFFE) {
+            return "a noncharacter";
+        }
+        return null;
     }
 
     private static String utf8(byte[] bytes, String what) throws CardException {

@@ -1,5 +1,6 @@
 package jp.madoguchi.card.pcsc;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -7,6 +8,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardNotPresentException;
@@ -58,6 +63,8 @@ public final class CardConnection implements AutoCloseable {
     private final PcscTransport transport;
     private final byte[] atr;
     private boolean closed; // guarded by this
+    private boolean stuck; // guarded by this: a task ran past its deadline; the reader's thread may still wait
+    private ScheduledExecutorService deadlineTimer; // guarded by this; null until needed
 
     private CardConnection(String readerName, ExecutorService executor, PcscContext context, Card card,
             PcscTransport transport) {
@@ -134,6 +141,11 @@ public final class CardConnection implements AutoCloseable {
                 result.completeExceptionally(new CardException(CardError.COMMUNICATION, "connection closed"));
                 return result;
             }
+            if (stuck) {
+                result.completeExceptionally(new CardException(CardError.NO_ANSWER,
+                        "an earlier command to the card in " + readerName + " never got an answer"));
+                return result;
+            }
             executor.execute(() -> {
                 try {
                     result.complete(task.run(transport));
@@ -143,6 +155,67 @@ public final class CardConnection implements AutoCloseable {
             });
         }
         return result;
+    }
+
+    /**
+     * Runs {@code task} on the reader's thread, and gives up waiting after {@code deadline} (counted
+     * from now, time queued behind earlier tasks included): the future then fails with
+     * {@link CardError#NO_ANSWER}. A card that stopped answering keeps the reader's thread waiting
+     * (a native PC/SC call cannot be abandoned), so from then on every task submitted fails at once
+     * with {@link CardError#NO_ANSWER}: close this connection and connect again once the card has
+     * been taken out and put back.
+     */
+    public <T> CompletableFuture<T> submit(CardTask<T> task, Duration deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        CompletableFuture<T> result = submit(task);
+        CompletableFuture<T> bounded = new CompletableFuture<>();
+        result.whenComplete((value, error) -> {
+            if (error != null) {
+                bounded.completeExceptionally(error);
+            } else {
+                bounded.complete(value);
+            }
+        });
+        ScheduledFuture<?> alarm;
+        try {
+            alarm = deadlines().schedule(() -> {
+                if (!result.isDone()) {
+                    synchronized (this) {
+                        stuck = true;
+                    }
+                    LOG.warn("the card in {} did not answer within {} ms", readerName, deadline.toMillis());
+                    bounded.completeExceptionally(new CardException(CardError.NO_ANSWER,
+                            "the card in " + readerName + " did not answer within " + deadline.toMillis() + " ms"));
+                }
+            }, deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            return bounded; // closed: the task's future fails (or already failed) with "connection closed"
+        }
+        result.whenComplete((value, error) -> alarm.cancel(false));
+        return bounded;
+    }
+
+    /** Whether a task ran past its deadline ({@link #submit(CardTask, Duration)}): the connection is of no more use. */
+    public synchronized boolean isStuck() {
+        return stuck;
+    }
+
+    /** This connection's deadline timer, started on the first deadline and stopped by {@link #close}. */
+    private synchronized ScheduledExecutorService deadlines() {
+        if (deadlineTimer == null) {
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "card-deadline[" + readerName + "]");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            timer.setRemoveOnCancelPolicy(true);
+            if (closed) {
+                timer.shutdown();
+            }
+            deadlineTimer = timer;
+        }
+        return deadlineTimer;
     }
 
     /** The reader's thread: use it for anything that touches {@link #transport()}. */
@@ -197,6 +270,10 @@ public final class CardConnection implements AutoCloseable {
                 }
             });
             executor.shutdown();
+            if (deadlineTimer != null) {
+                // a deadline still pending still fires (so every bounded future completes), then the thread ends
+                deadlineTimer.shutdown();
+            }
         }
         if (!isOnReaderThread()) {
             try {

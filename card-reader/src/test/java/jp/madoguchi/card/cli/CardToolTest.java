@@ -578,6 +578,18 @@ class CardToolTest {
     }
 
     @Test
+    void emulateRejectsAFaultOutsideTheNotationAndItsHelpExplainsTheNotation() {
+        Run run = run("emulate", "--fault", "hang-forever", "--lang", "en", "--authority", work.resolve("unused").toString());
+        assertExit(2, run);
+        assertContains(run.err(), "Unknown fault \"hang-forever\". See --help for the notation", "stderr");
+        assertFalse(Files.exists(work.resolve("unused")), "nothing is created before the arguments are checked");
+
+        Run help = run("emulate", "--help");
+        assertContains(help.out(), "--fault=SPEC", "help");
+        assertContains(help.out(), "hang@INS[#N]", "help");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         Run run = run("info", "--no-such-option");
 

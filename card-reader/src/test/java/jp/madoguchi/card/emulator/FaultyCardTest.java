@@ -203,4 +203,133 @@ class FaultyCardTest {
         assertThrows(IllegalArgumentException.class,
                 () -> FaultPlan.builder().delayEachApdu(Duration.ofMillis(-1)));
     }
+
+    // ---------------------------------------------------------------- hostile modes (issue 9)
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 10 s");
+            Thread.sleep(5);
+        }
+    }
+
+    private static final String SELECT_TEXT = "00A4040C0A D3921000310001010408";
+    private static final String VERIFY_TEXT_1234 = "0020009104 31323334";
+
+    @Test
+    void aHangingCardBlocksUntilItIsPulledOut() throws Exception {
+        FaultyCard card = new FaultyCard(inner, FaultPlan.builder().hang(Trigger.onIns(0xB0)).build());
+        send(card, SELECT_JPKI);
+        send(card, SELECT_AUTH_CERT);
+        java.util.concurrent.CompletableFuture<CardError> stuck = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> assertThrows(CardException.class, () -> send(card, READ_16)).error());
+        waitUntil(card::isHanging);
+        Thread.sleep(100);
+        assertFalse(stuck.isDone(), "a card that stopped answering does not answer");
+        card.pulledOut(); // what the reader does when the card is taken out
+        assertEquals(CardError.CARD_REMOVED, stuck.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertFalse(card.isHanging());
+        assertEquals("9000", swOf(send(card, SELECT_JPKI)), "only that command hung; the card is back");
+    }
+
+    @Test
+    void anInterruptedWaitForAHangingCardIsACommunicationFailure() throws Exception {
+        FaultyCard card = new FaultyCard(inner, FaultPlan.builder().hang(Trigger.atApdu(1)).build());
+        java.util.concurrent.atomic.AtomicReference<CardError> error = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread thread = new Thread(() -> error.set(assertThrows(CardException.class, () -> send(card, SELECT_JPKI)).error()));
+        thread.start();
+        waitUntil(card::isHanging);
+        thread.interrupt();
+        thread.join(10_000);
+        assertEquals(CardError.COMMUNICATION, error.get());
+    }
+
+    @Test
+    void removalAfterTheCardActedSpendsTheTryOfAWrongPinAndKeepsAGoodOneFromCounting() throws Exception {
+        FaultyCard card = new FaultyCard(inner, FaultPlan.builder().removeCardAfter(Trigger.onIns(0x20, 1)).build());
+        send(card, SELECT_TEXT);
+        assertEquals(CardError.CARD_REMOVED, failure(card, "0020009104 39393939"));
+        assertFalse(card.isPresent());
+        card.reinsert();
+        send(card, SELECT_TEXT);
+        assertEquals("63C2", swOf(send(card, "00200091")), "the wrong PIN reached the card: one try spent");
+        FaultyCard again = new FaultyCard(inner, FaultPlan.builder().removeCardAfter(Trigger.onIns(0x20, 1)).build());
+        send(again, SELECT_TEXT);
+        assertEquals(CardError.CARD_REMOVED, failure(again, VERIFY_TEXT_1234));
+        again.reinsert();
+        send(again, SELECT_TEXT);
+        assertEquals("63C3", swOf(send(again, "00200091")), "the good PIN reset the counter before the card left");
+    }
+
+    @Test
+    void aWrongStatusWordReplacesTheAnswerAfterTheCardActed() throws Exception {
+        FaultyCard card = new FaultyCard(inner, FaultPlan.builder()
+                .answerStatus(Trigger.atApdu(1), 0x63C2)
+                .answerStatus(Trigger.onIns(0x20, 1), 0x9000)
+                .answerStatus(Trigger.onIns(0xB0, 1), 0x6F00)
+                .build());
+        assertEquals("63C2", hex(send(card, SELECT_TEXT)), "63Cx to a SELECT");
+        assertEquals("9000", hex(send(card, "0020009104 39393939")), "9000 to a wrong PIN");
+        assertEquals("63C2", swOf(send(card, "00200091")), "the card still counted it");
+        assertEquals("6F00", hex(send(card, "00B0820000")));
+    }
+
+    @Test
+    void aServedFileReplacesTheCardsOwnButItsAccessRulesStay() throws Exception {
+        byte[] content = hex("FF2082FFFF 0102030405");
+        FaultyCard card = new FaultyCard(inner, FaultPlan.builder()
+                .serveFile(hex("D3921000310001010408"), 0x0002, content).build());
+        send(card, SELECT_TEXT);
+        assertEquals("6982", hex(send(card, "00B0820000")), "before the PIN the card refuses, as always");
+        assertEquals("9000", swOf(send(card, VERIFY_TEXT_1234)));
+        assertEquals(hex(content) + "9000", hex(send(card, "00B0820000")), "short EF read, Le 256");
+        assertEquals("FFFF01" + "9000", hex(send(card, "00B0000303")), "then by offset from the selected EF");
+        assertEquals("6B00", hex(send(card, "00B000140A")), "past its end");
+        send(card, SELECT_JPKI);
+        send(card, SELECT_AUTH_CERT);
+        assertEquals(hex(Arrays.copyOf(authCertificate, 16)) + "9000", hex(send(card, READ_16)), "other files are the card's");
+    }
+
+    @Test
+    void anEndlessFileAnswersEveryOffsetInFull() throws Exception {
+        FaultyCard card = new FaultyCard(inner, FaultPlan.builder()
+                .endlessFile(hex("D392F000260100000001"), 0x000A, hex("3082")).build());
+        send(card, SELECT_JPKI);
+        assertEquals("3082" + "00".repeat(254) + "9000", hex(send(card, "00B08A0000")));
+        byte[] far = send(card, "00B07FFF000000"); // extended Le 65536 at the last offset
+        assertEquals(65536, dataOf(far).length);
+        assertEquals("9000", swOf(far));
+    }
+
+    @Test
+    void readBinaryCanAnswerMoreOrFewerBytesThanAsked() throws Exception {
+        FaultyCard more = new FaultyCard(inner, FaultPlan.builder().readBinaryLengthOffBy(5).build());
+        send(more, SELECT_JPKI);
+        send(more, SELECT_AUTH_CERT);
+        byte[] answer = send(more, READ_16);
+        assertEquals(21, dataOf(answer).length);
+        assertEquals(hex(Arrays.copyOf(authCertificate, 16)) + "0000000000" + "9000", hex(answer));
+        FaultyCard fewer = new FaultyCard(TestCredentials.card("default"), FaultPlan.builder().readBinaryLengthOffBy(-1000).build());
+        send(fewer, SELECT_JPKI);
+        send(fewer, SELECT_AUTH_CERT);
+        assertEquals(hex(Arrays.copyOf(authCertificate, 1)) + "9000", hex(send(fewer, READ_16)), "never below one byte");
+        assertEquals("6982", swOf(send(fewer, "00B0810000")), "errors are left alone");
+    }
+
+    @Test
+    void moreDataForeverAnswers61xxToEveryGetResponseUntilTheCardIsOut() throws Exception {
+        FaultyCard card = new FaultyCard(inner, FaultPlan.builder().moreDataForever(Trigger.onIns(0xB0)).build());
+        send(card, SELECT_JPKI);
+        send(card, SELECT_AUTH_CERT);
+        assertEquals("00".repeat(16) + "6110", hex(send(card, READ_16)));
+        for (int i = 0; i < 50; i++) {
+            assertEquals("00".repeat(16) + "6110", hex(send(card, "00C0000010")));
+        }
+        card.removeNow();
+        card.reinsert();
+        send(card, SELECT_JPKI);
+        send(card, SELECT_AUTH_CERT);
+        assertEquals(hex(Arrays.copyOf(authCertificate, 16)) + "9000", hex(send(card, READ_16)));
+    }
 }

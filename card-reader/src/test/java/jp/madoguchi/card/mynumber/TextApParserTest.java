@@ -79,6 +79,43 @@ class TextApParserTest {
         assertMalformed(replace(SpecSamples.BASIC4_EXAMPLE_HEX, "E8 A6 8B", "E8 A6 FF"), "UTF-8");
     }
 
+    private static byte[] withName(String name) {
+        return TextApEncoder.basic4(new Basic4Info(name, "東京都千代田区霞が関１－２－３", LocalDate.of(1980, 2, 17), Sex.MALE));
+    }
+
+    private static byte[] withAddress(String address) {
+        return TextApEncoder.basic4(new Basic4Info("見本\u3000太郎", address, LocalDate.of(1980, 2, 17), Sex.MALE));
+    }
+
+    @Test
+    void aNameOrAddressAScreenWouldShowAsGarbageIsRefusedNotShown() {
+        // each one valid UTF-8: the text itself is what a screen must never show
+        assertMalformed(withName("見本\u0000太郎"), "control character U+0000");
+        assertMalformed(withName("見本\n太郎"), "control character U+000A");
+        assertMalformed(withName("見本\u0085太郎"), "control character U+0085");
+        assertMalformed(withName("見本\u202E郎太"), "format character U+202E"); // right-to-left override
+        assertMalformed(withName("見本\u200B太郎"), "format character U+200B"); // zero-width space
+        assertMalformed(withName("見本\u2028太郎"), "line separator");
+        assertMalformed(withName("見本\uFFFD太郎"), "replacement character");
+        assertMalformed(withName("見本\uFFFF"), "noncharacter");
+        assertMalformed(withAddress("東京都\u001B[2J千代田区"), "address (DF23) holds a control character U+001B");
+        CardException e = assertThrows(CardException.class, () -> TextApParser.parseBasic4(withName("見本\u0007太郎")));
+        assertFalse(e.getMessage().contains("見本"), "the detail names the field, never the text: " + e.getMessage());
+    }
+
+    @Test
+    void absurdlyLongNamesAndAddressesAreRefusedLongRealOnesAreRead() throws CardException {
+        String longestName = "見".repeat(TextApParser.MAX_NAME_CHARACTERS);
+        assertEquals(longestName, TextApParser.parseBasic4(withName(longestName)).name());
+        assertMalformed(withName(longestName + "本"), "name (DF22) has 201 characters, more than 200");
+        String longestAddress = "１".repeat(TextApParser.MAX_ADDRESS_CHARACTERS);
+        assertEquals(longestAddress, TextApParser.parseBasic4(withAddress(longestAddress)).address());
+        assertMalformed(withAddress(longestAddress + "２"), "address (DF23) has 401 characters, more than 400");
+        // characters beyond the BMP count as one each, as a person counts them
+        String supplementary = "𠮷".repeat(TextApParser.MAX_NAME_CHARACTERS);
+        assertEquals(supplementary, TextApParser.parseBasic4(withName(supplementary)).name());
+    }
+
     private static byte[] replace(String hex, String from, String to) {
         assertTrue(hex.contains(from));
         return Hex.decode(hex.replace(from, to));

@@ -176,4 +176,33 @@ class MyNumberCardPcscIntegrationTest extends RealStackTest {
         assertTrue(json.contains("\"birthDate\" : \"1980-02-17\""), json);
         assertTrue(json.contains("見本　太郎"), json);
     }
+
+    @Test
+    void theLargestFileTheBoothReadsPassesThroughPcscdAndAHugeOneIsRefusedAfterOneRead() throws Exception {
+        int largest = MyNumberCard.MAX_FILE_LENGTH;
+        byte[] file = new byte[largest];
+        file[0] = 0x30;
+        file[1] = (byte) 0x82;
+        file[2] = (byte) ((largest - 4) >> 8);
+        file[3] = (byte) (largest - 4);
+        jp.madoguchi.card.emulator.FaultyCard hostile = new jp.madoguchi.card.emulator.FaultyCard(card("default"),
+                jp.madoguchi.card.emulator.FaultPlan.builder()
+                        .serveFile(jp.madoguchi.card.mynumber.MyNumberSpec.AID_JPKI, 0x000A, file)
+                        .endlessFile(jp.madoguchi.card.mynumber.MyNumberSpec.AID_JPKI, 0x000B,
+                                jp.madoguchi.card.apdu.Hex.decode("30830FFFFF"))
+                        .build());
+        serve(hostile);
+        CardConnection connection = connect();
+        long start = System.nanoTime();
+        CardException read = assertThrows(CardException.class, () -> onCard(connection,
+                transport -> new MyNumberCard(transport).readCertificate(jp.madoguchi.card.mynumber.CertificateSlot.AUTHENTICATION)));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(read.getMessage().contains("not a valid X.509 certificate"), "read in full, then parsed: " + read);
+        System.out.printf("largest file the booth reads, %d bytes, through pcscd + vpcd: %d ms%n", largest, millis);
+        int before = hostile.apduCount();
+        CardException huge = assertThrows(CardException.class, () -> onCard(connection,
+                transport -> new MyNumberCard(transport).readCertificate(jp.madoguchi.card.mynumber.CertificateSlot.AUTHENTICATION_CA)));
+        assertEquals(CardError.MALFORMED_DATA, huge.error());
+        assertEquals(2, hostile.apduCount() - before, "SELECT and one READ BINARY, never the 1 MB");
+    }
 }

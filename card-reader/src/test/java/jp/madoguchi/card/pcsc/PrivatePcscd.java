@@ -34,16 +34,17 @@ import jnasmartcardio.Smartcardio;
  * pcscd restart. The process is killed on {@link #close()} and, failing that, by a shutdown hook.
  * pcscd's output goes to {@link #logFile()}.
  *
- * <p>One at a time per JVM (the socket directory is fixed by the environment variable). Side
+ * <p>Public, in card-reader's test-jar, for kiosk-app's booth-level test against a real pcscd (whose surefire sets
+ * the same variable). One at a time per JVM (the socket directory is fixed by the environment variable). Side
  * effect on the host: {@code /run/pcscd} is created if missing (as an empty mount point).
  *
  * <p>Thread-safety: methods are synchronized; meant to be driven from the test thread.
  */
-final class PrivatePcscd implements AutoCloseable {
+public final class PrivatePcscd implements AutoCloseable {
     static final String SOCKET_ENV = "PCSCLITE_CSOCK_NAME";
     static final String VPCD_DRIVER = "/usr/lib/pcsc/drivers/serial/libifdvpcd.so";
-    static final String FIRST_READER = "Virtual PCD 00 00";
-    static final String SECOND_READER = "Virtual PCD 00 01";
+    public static final String FIRST_READER = "Virtual PCD 00 00";
+    public static final String SECOND_READER = "Virtual PCD 00 01";
     private static final String FIX = "Run scripts/install-system-deps.sh (as root) and run the tests as root.";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
@@ -73,7 +74,7 @@ final class PrivatePcscd implements AutoCloseable {
      * Starts a private pcscd and waits until "Virtual PCD 00 00" is listed through jnasmartcardio.
      * Fails (never skips) with instructions when the machine cannot run one.
      */
-    static PrivatePcscd start() throws IOException {
+    public static PrivatePcscd start() throws IOException {
         Path socketDir = checkPrerequisites();
         Path target = socketDir.getParent();
         killLeftover(socketDir);
@@ -95,11 +96,11 @@ final class PrivatePcscd implements AutoCloseable {
     }
 
     /** vpcd's port for "Virtual PCD 00 00"; the second slot listens on {@code port() + 1}. */
-    int port() {
+    public int port() {
         return port;
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
@@ -107,12 +108,12 @@ final class PrivatePcscd implements AutoCloseable {
         return socketDir;
     }
 
-    synchronized boolean isRunning() {
+    public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }
 
     /** Stops pcscd (SIGTERM, as a service manager would) and waits until it is gone. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (process == null) {
             return;
         }
@@ -127,14 +128,28 @@ final class PrivatePcscd implements AutoCloseable {
         process = null;
     }
 
+    /** Kills pcscd with SIGKILL, as a crash would (no clean-up of its own), and waits until it is gone. */
+    public synchronized void killNow() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     /** Stops and starts pcscd again with the same socket directory and port. */
-    synchronized void restart() throws IOException {
+    public synchronized void restart() throws IOException {
         stop();
         launch();
     }
 
     /** Starts pcscd again after {@link #stop()}, same socket directory and port. */
-    synchronized void startAgain() throws IOException {
+    public synchronized void startAgain() throws IOException {
         if (isRunning()) {
             throw new IllegalStateException("already running");
         }
@@ -219,7 +234,7 @@ final class PrivatePcscd implements AutoCloseable {
      * problem lines are printed for the record: "Error resetting card" is expected, from a
      * connection that closes (with reset) after its card was pulled.
      */
-    void closeAndAssertHealthy() throws IOException {
+    public void closeAndAssertHealthy() throws IOException {
         boolean survived = isRunning();
         close();
         List<String> problems = problemsInLog();
@@ -231,7 +246,7 @@ final class PrivatePcscd implements AutoCloseable {
     }
 
     /** Waits until pcscd reports {@code reader} with or without a card, failing the test after {@code wait}. */
-    static void awaitPresence(Readers readers, String reader, boolean present, Duration wait) throws Exception {
+    public static void awaitPresence(Readers readers, String reader, boolean present, Duration wait) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();
         List<ReaderInfo> last = List.of();
         while (System.nanoTime() < deadline) {
@@ -283,7 +298,7 @@ final class PrivatePcscd implements AutoCloseable {
         String socketName = System.getenv(SOCKET_ENV);
         if (socketName == null || !socketName.endsWith("/pcscd.comm")) {
             throw new IllegalStateException(SOCKET_ENV + " is " + socketName + ", expected .../pcscd-it/pcscd.comm: "
-                    + "run the tests through Maven (card-reader/pom.xml sets it for surefire)");
+                    + "run the tests through Maven (card-reader's and kiosk-app's pom.xml set it for surefire)");
         }
         List<String> missing = new ArrayList<>();
         if (findExecutable("pcscd") == null) {

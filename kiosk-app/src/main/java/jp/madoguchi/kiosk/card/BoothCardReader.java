@@ -1,5 +1,6 @@
 package jp.madoguchi.kiosk.card;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -12,12 +13,24 @@ import jp.madoguchi.card.pcsc.Readers;
  * thread-safe.
  */
 public final class BoothCardReader {
+    /**
+     * How long one card operation may take before the card counts as not answering (decision 0034):
+     * reading the tries left, a VERIFY, the basic 4 info, or the signature with its two certificate
+     * reads. A real card does the slowest of these, the signature, in one to two seconds.
+     */
+    public static final Duration CARD_DEADLINE = Duration.ofSeconds(15);
+
     private final Readers readers;
     private final Optional<String> configuredReader;
+    private final Duration cardDeadline;
 
-    private BoothCardReader(Readers readers, Optional<String> configuredReader) {
+    private BoothCardReader(Readers readers, Optional<String> configuredReader, Duration cardDeadline) {
         this.readers = Objects.requireNonNull(readers, "readers");
         this.configuredReader = Objects.requireNonNull(configuredReader, "configuredReader");
+        this.cardDeadline = Objects.requireNonNull(cardDeadline, "cardDeadline");
+        if (cardDeadline.isNegative() || cardDeadline.isZero()) {
+            throw new IllegalArgumentException("the card deadline must be positive");
+        }
     }
 
     /**
@@ -35,7 +48,17 @@ public final class BoothCardReader {
      * @param configuredReader the configured reader's name; empty to follow the first reader attached
      */
     public static BoothCardReader of(Readers readers, Optional<String> configuredReader) {
-        return new BoothCardReader(readers, configuredReader);
+        return of(readers, configuredReader, CARD_DEADLINE);
+    }
+
+    /** As {@link #of(Readers, Optional)}, with another deadline for each card operation (tests use short ones). */
+    public static BoothCardReader of(Readers readers, Optional<String> configuredReader, Duration cardDeadline) {
+        return new BoothCardReader(readers, configuredReader, cardDeadline);
+    }
+
+    /** How long one card operation may take; see {@link #CARD_DEADLINE}. */
+    public Duration cardDeadline() {
+        return cardDeadline;
     }
 
     /** The maintenance screens' card test over the same readers. */
@@ -45,7 +68,7 @@ public final class BoothCardReader {
 
     /** Starts watching the reader; see {@link CardSlot#start}. */
     public CardSlot watch(Executor callbackExecutor, CardSlotListener listener) {
-        return CardSlot.start(readers, configuredReader, callbackExecutor, listener);
+        return CardSlot.start(readers, configuredReader, cardDeadline, callbackExecutor, listener);
     }
 
     /**
@@ -53,6 +76,6 @@ public final class BoothCardReader {
      * never the FX thread.
      */
     public CardChannel open(String readerName) throws CardException {
-        return new CardChannel(readers.connect(readerName));
+        return new CardChannel(readers.connect(readerName), cardDeadline);
     }
 }

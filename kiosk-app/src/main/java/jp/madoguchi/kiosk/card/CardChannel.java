@@ -3,6 +3,7 @@ package jp.madoguchi.kiosk.card;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +24,9 @@ import jp.madoguchi.kiosk.pin.PinSubmission;
 /**
  * One resident's card, from the PIN to the signature: one {@link CardConnection} kept open (so the
  * verified PINs stay verified) and one {@link MyNumberCard} service, every exchange on the reader's own
- * single thread. Each operation returns at once with a future; nothing is retried here.
+ * single thread. Each operation returns at once with a future; nothing is retried here. A future fails
+ * with {@link CardError#NO_ANSWER} when the card has not answered within the deadline
+ * ({@link BoothCardReader#CARD_DEADLINE}); the channel is of no more use then: close it.
  *
  * <p>Thread-safe: operations may be called from any thread and run one after the other on the reader's
  * thread. {@link #close()} resets the card (verified PINs end) and blocks up to ten seconds: call it from
@@ -31,11 +34,17 @@ import jp.madoguchi.kiosk.pin.PinSubmission;
  */
 public final class CardChannel implements AutoCloseable {
     private final CardConnection connection;
+    private final Duration deadline;
     private MyNumberCard card; // confined to the reader's thread
     private X509Certificate signatureCertificate; // confined to the reader's thread
 
-    CardChannel(CardConnection connection) {
+    CardChannel(CardConnection connection, Duration deadline) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+    }
+
+    private <T> CompletableFuture<T> submit(CardConnection.CardTask<T> task) {
+        return connection.submit(task, deadline);
     }
 
     private MyNumberCard card(jp.madoguchi.card.apdu.ApduTransport transport) {
@@ -48,7 +57,7 @@ public final class CardChannel implements AutoCloseable {
     /** The tries left of {@code kind}, read without spending one. */
     public CompletableFuture<PinStatus> pinStatus(PinKind kind) {
         Objects.requireNonNull(kind, "kind");
-        return connection.submit(transport -> card(transport).pinStatus(kind));
+        return submit(transport -> card(transport).pinStatus(kind));
     }
 
     /**
@@ -58,7 +67,7 @@ public final class CardChannel implements AutoCloseable {
     public CompletableFuture<PinResult> verify(PinSubmission submission) {
         Objects.requireNonNull(submission, "submission");
         try {
-            return connection.submit(transport -> {
+            return submit(transport -> {
                 try {
                     return card(transport).verify(submission.kind(), submission.pin());
                 } finally {
@@ -73,7 +82,7 @@ public final class CardChannel implements AutoCloseable {
 
     /** The basic 4 info from the text AP (after the text PIN), checked against its integrity record. */
     public CompletableFuture<Basic4Info> readBasic4Info() {
-        return connection.submit(transport -> card(transport).readBasic4Info());
+        return submit(transport -> card(transport).readBasic4Info());
     }
 
     /**
@@ -81,7 +90,7 @@ public final class CardChannel implements AutoCloseable {
      * signature password verified.
      */
     public CompletableFuture<JpkiCertificateInfo> readSignatureCertificateInfo() {
-        return connection.submit(transport -> {
+        return submit(transport -> {
             X509Certificate certificate = signatureCertificate(transport);
             try {
                 return JpkiCertificateInfo.parse(certificate);
@@ -97,7 +106,7 @@ public final class CardChannel implements AutoCloseable {
      */
     public CompletableFuture<byte[]> signCms(byte[] payload) {
         byte[] content = payload.clone();
-        return connection.submit(transport -> {
+        return submit(transport -> {
             MyNumberCard service = card(transport);
             X509Certificate signer = signatureCertificate(transport);
             X509Certificate ca = service.readCertificate(CertificateSlot.SIGNATURE_CA);

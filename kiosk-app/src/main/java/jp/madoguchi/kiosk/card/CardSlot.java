@@ -1,5 +1,6 @@
 package jp.madoguchi.kiosk.card;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +11,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import jp.madoguchi.card.CardError;
 import jp.madoguchi.card.CardException;
 import jp.madoguchi.card.mynumber.MyNumberCard;
@@ -38,19 +38,19 @@ import org.slf4j.LoggerFactory;
  * <p>Events: {@code READER_MISSING} when the reader is absent (also at start), {@code READER_READY} when it
  * is there, {@code CARD_INSERTED} then {@code PIN_TRIES_READ} or {@code CARD_UNREADABLE}, {@code CARD_REMOVED},
  * and {@code PCSC_UNAVAILABLE} / {@code PCSC_BACK} when pcscd stops and comes back (while it is down, a
- * missing reader is not reported separately: the service being down says it).
+ * missing reader or card is not reported separately: the service being down says it, and the card may
+ * well still be in the reader; when the service is back a card there is reported inserted again).
  *
  * <p>Thread-safe: {@link #close()} may be called from any thread; no event is delivered to the executor
  * after it returns (one already handed to the executor may still run).
  */
 public final class CardSlot implements AutoCloseable {
-    /** How long reading the tries left may take before the card counts as unreadable. */
-    static final long READ_TIMEOUT_SECONDS = 10;
 
     private static final Logger log = LoggerFactory.getLogger(CardSlot.class);
 
     private final Readers readers;
     private final Optional<String> configuredReader;
+    private final Duration readDeadline;
     private final Executor callbackExecutor;
     private final CardSlotListener listener;
     private final ExecutorService slotThread;
@@ -64,10 +64,11 @@ public final class CardSlot implements AutoCloseable {
     private boolean serviceDown;
     private boolean cardIn;
 
-    private CardSlot(Readers readers, Optional<String> configuredReader, Executor callbackExecutor,
-            CardSlotListener listener) {
+    private CardSlot(Readers readers, Optional<String> configuredReader, Duration readDeadline,
+            Executor callbackExecutor, CardSlotListener listener) {
         this.readers = readers;
         this.configuredReader = configuredReader;
+        this.readDeadline = readDeadline;
         this.callbackExecutor = callbackExecutor;
         this.listener = listener;
         this.slotThread = Executors.newSingleThreadExecutor(runnable -> {
@@ -87,8 +88,18 @@ public final class CardSlot implements AutoCloseable {
      */
     public static CardSlot start(Readers readers, Optional<String> configuredReader, Executor callbackExecutor,
             CardSlotListener listener) {
+        return start(readers, configuredReader, BoothCardReader.CARD_DEADLINE, callbackExecutor, listener);
+    }
+
+    /**
+     * As {@link #start(Readers, Optional, Executor, CardSlotListener)}; a card that does not answer the
+     * tries-left query within {@code readDeadline} is reported {@code CARD_UNREADABLE}.
+     */
+    public static CardSlot start(Readers readers, Optional<String> configuredReader, Duration readDeadline,
+            Executor callbackExecutor, CardSlotListener listener) {
         CardSlot slot = new CardSlot(Objects.requireNonNull(readers, "readers"),
                 Objects.requireNonNull(configuredReader, "configuredReader"),
+                Objects.requireNonNull(readDeadline, "readDeadline"),
                 Objects.requireNonNull(callbackExecutor, "callbackExecutor"),
                 Objects.requireNonNull(listener, "listener"));
         slot.slotThread.execute(slot::firstLook);
@@ -174,7 +185,11 @@ public final class CardSlot implements AutoCloseable {
         } else if (event instanceof ReaderEvent.CardRemoved removed) {
             if (removed.readerName().equals(target) && cardIn) {
                 cardIn = false;
-                emit(CardSlotEvent.of(CardSlotEvent.Kind.CARD_REMOVED, target));
+                if (!serviceDown) {
+                    emit(CardSlotEvent.of(CardSlotEvent.Kind.CARD_REMOVED, target));
+                }
+                // while the service is down the card cannot be reached, but it may well still be in the
+                // reader: PCSC_UNAVAILABLE said it; when the service is back, a card there is reported inserted
             }
         } else if (event instanceof ReaderEvent.ServiceUnavailable down) {
             serviceDown = true;
@@ -225,14 +240,18 @@ public final class CardSlot implements AutoCloseable {
      * the disconnection.
      */
     private void readTriesLeft(String readerName) {
-        PinStatus status;
-        try (CardConnection connection = readers.connect(readerName)) {
-            status = connection
-                    .submit(transport -> new MyNumberCard(transport).pinStatus(PinKind.AUTHENTICATION))
-                    .get(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        CardConnection connection;
+        try {
+            connection = readers.connect(readerName);
         } catch (CardException e) {
             failedToRead(readerName, e);
             return;
+        }
+        PinStatus status;
+        try {
+            status = connection
+                    .submit(transport -> new MyNumberCard(transport).pinStatus(PinKind.AUTHENTICATION), readDeadline)
+                    .get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CardException typed) {
                 failedToRead(readerName, typed);
@@ -240,16 +259,15 @@ public final class CardSlot implements AutoCloseable {
                 log.warn("reading the tries left failed: {}", String.valueOf(e.getCause()));
                 emit(CardSlotEvent.unreadable(readerName, CardReadError.UNREADABLE, String.valueOf(e.getCause())));
             }
-            return;
-        } catch (TimeoutException e) {
-            log.warn("the card in {} did not answer within {} s", readerName, READ_TIMEOUT_SECONDS);
-            emit(CardSlotEvent.unreadable(readerName, CardReadError.UNREADABLE, "no answer within "
-                    + READ_TIMEOUT_SECONDS + " s"));
+            // told first: a card that stopped answering keeps the reader's thread, and so the close, waiting
+            connection.close();
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            connection.close();
             return;
         }
+        connection.close();
         // told only once the slot's connection is closed (and the card reset), so a listener may connect to
         // the card at once without the slot's reset undoing what it verifies
         emit(CardSlotEvent.triesRead(readerName, status));

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import jp.madoguchi.card.CardError;
 import jp.madoguchi.card.CardException;
 import jp.madoguchi.card.jpki.JpkiCertificateInfo;
 import jp.madoguchi.card.mynumber.Basic4Info;
@@ -64,6 +65,7 @@ import jp.madoguchi.hqlink.message.Submission;
 import jp.madoguchi.hqlink.message.SubmissionReceipt;
 import jp.madoguchi.kiosk.card.BoothCardReader;
 import jp.madoguchi.kiosk.card.CardChannel;
+import jp.madoguchi.kiosk.card.CardReadError;
 import jp.madoguchi.kiosk.card.CardSessionBridge;
 import jp.madoguchi.kiosk.card.CardSlot;
 import jp.madoguchi.kiosk.card.CardSlotEvent;
@@ -557,9 +559,10 @@ public final class BoothJourney implements Journey {
             SubmitDecision.Accepted accepted = (SubmitDecision.Accepted) decision;
             InactivityTimer.Hold hold = r.timer.pauseWhile();
             publish(null);
+            PinSession pin = r.pin;
             r.channel.verify(accepted.submission()).whenComplete((result, error) -> {
                 hold.close();
-                pinAnswered(r, kind, result, error);
+                pinAnswered(r, pin, kind, result, error);
             });
         }
     }
@@ -982,6 +985,9 @@ public final class BoothJourney implements Journey {
                     readerProblem = Optional.of(event.residentKey());
                     cardPresent = false;
                     cardReadable = false;
+                    if (run != null) {
+                        cardLostWithTheService(run);
+                    }
                 }
                 case CARD_INSERTED -> {
                     event.readerName().ifPresent(name -> readerName = name);
@@ -1026,6 +1032,94 @@ public final class BoothJourney implements Journey {
             publish(cue);
             readCardIfReady();
         }
+    }
+
+    /**
+     * The PC/SC service went away (pcscd stopped or restarted): every connection to the card is dead and the
+     * card's verified PINs are gone, but the card may still be in the reader, so this is not a removal. A
+     * resident between the PIN and the signature goes back to "place your card" with their answers kept and
+     * is asked to place the card again (it is read by itself once the service is back and the card is still
+     * there); at the call or the receipt the card is no longer needed; at "take your card" the journey is
+     * complete, as the card's removal would have made it.
+     */
+    private void cardLostWithTheService(Run r) {
+        r.cardGeneration++;
+        JourneyStep step = r.step();
+        if (step == JourneyStep.TAKE_CARD) {
+            endSession(r, EndCause.COMPLETED);
+            return;
+        }
+        if (!returnToCard(r, JourneyText.PROBLEM_READER_RESTARTED)) {
+            closeChannel(r);
+            if (step == JourneyStep.PLACE_CARD) {
+                r.busy = Optional.empty();
+            }
+        }
+        log.info("the PC/SC service went away at {}", step);
+    }
+
+    /**
+     * The card must be read again (it stopped answering, or the service restarted under it): from the PIN to
+     * the signature, back to "place your card" with {@code problemKey} shown. The language, the procedure,
+     * the reference and the answers are kept; the card's data, the preview and the PIN entry are wiped, and
+     * the connection closed. A card still in the reader is read again only once it has been placed again.
+     *
+     * @return whether the session went back
+     */
+    private boolean returnToCard(Run r, String problemKey) {
+        if (!r.alive() || !r.session.returnToCard()) {
+            return false;
+        }
+        r.cardGeneration++;
+        r.pin.end();
+        r.pin = newPin(r);
+        bridge.follow(r.session, r.pin);
+        r.secretNote = Optional.empty();
+        dropCardData(r);
+        r.application = null;
+        if (r.review != null) {
+            Arrays.fill(r.review.previewPng(), (byte) 0);
+            r.review = null;
+        }
+        r.questionId = null;
+        r.onUsualScreen = false;
+        closeChannel(r);
+        r.busy = Optional.empty();
+        r.awaitNewCard = cardPresent;
+        if (cardPresent && problemKey.equals(CardReadError.UNREADABLE.residentKey())) {
+            readerPrompt = CardPrompt.UNREADABLE; // until it is taken out, as for a card unreadable at once
+        }
+        r.problem = Optional.of(problemKey);
+        log.info("back to the card: {}", problemKey);
+        return true;
+    }
+
+    /** For a card that stopped answering: back to the card, told, and true. */
+    private boolean returnIfStopped(Run r, Throwable error) {
+        if (stoppedAnswering(error) && returnToCard(r, CardReadError.UNREADABLE.residentKey())) {
+            publish(AudioCue.ERROR);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether a card operation failed because the card or the reader stopped answering (no answer within the
+     * deadline, a broken exchange, the PC/SC service gone), not because of what the card said: the card is
+     * then read again from the start ({@link #returnToCard}). A removal is not one: the removal itself ends
+     * the session.
+     */
+    private static boolean stoppedAnswering(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof CardException card) {
+            return card.error() == CardError.NO_ANSWER || card.error() == CardError.COMMUNICATION
+                    || card.error() == CardError.NO_PCSC_SERVICE;
+        }
+        return false;
     }
 
     /** At "place your card" with a readable card and no connection yet: connect and read the text PIN's tries left. */
@@ -1104,13 +1198,19 @@ public final class BoothJourney implements Journey {
         }
     }
 
-    private void pinAnswered(Run r, PinKind kind, PinResult result, Throwable error) {
+    private void pinAnswered(Run r, PinSession pin, PinKind kind, PinResult result, Throwable error) {
         synchronized (lock) {
-            if (!r.alive()) {
-                return;
+            if (!r.alive() || r.pin != pin) {
+                return; // the session went back to the card meanwhile: that PIN entry is gone
             }
             if (error != null) {
                 log.warn("the card did not answer the {} PIN: {}", kind, describe(error));
+                if (stoppedAnswering(error)) {
+                    // whether the try was spent is unknown: the tries left are read again with the card
+                    returnToCard(r, CardReadError.UNREADABLE.residentKey());
+                    publish(AudioCue.ERROR);
+                    return;
+                }
                 r.pin.answerFailed();
                 r.problem = Optional.of(JourneyText.PROBLEM_CARD);
                 publish(AudioCue.ERROR);
@@ -1159,6 +1259,9 @@ public final class BoothJourney implements Journey {
                 r.busy = Optional.empty();
                 if (error != null) {
                     log.warn("reading the basic 4 info failed: {}", describe(error));
+                    if (returnIfStopped(r, error)) {
+                        return;
+                    }
                     r.problem = Optional.of(JourneyText.PROBLEM_CARD);
                     publish(AudioCue.ERROR);
                     return;
@@ -1428,6 +1531,9 @@ public final class BoothJourney implements Journey {
             r.busy = Optional.empty();
             if (error != null) {
                 log.warn("reading the signature password's tries left failed: {}", describe(error));
+                if (returnIfStopped(r, error)) {
+                    return;
+                }
                 r.problem = Optional.of(JourneyText.PROBLEM_CARD);
                 publish(AudioCue.ERROR);
                 return;
@@ -1492,6 +1598,9 @@ public final class BoothJourney implements Journey {
             r.busy = Optional.empty();
             if (error != null) {
                 log.error("signing or storing application {} failed: {}", r.boothReference, describe(error));
+                if (returnIfStopped(r, error)) {
+                    return;
+                }
                 r.problem = Optional.of(JourneyText.PROBLEM_SIGNING);
                 publish(AudioCue.ERROR);
                 return;

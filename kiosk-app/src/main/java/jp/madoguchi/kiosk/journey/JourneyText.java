@@ -20,6 +20,8 @@ public final class JourneyText {
     public static final String PROBLEM_VIDEO = "journey.problem.video";
     public static final String PROBLEM_QUESTION_UNSUPPORTED = "journey.problem.question_unsupported";
     public static final String PROBLEM_ANSWER_INVALID = "journey.problem.answer_invalid";
+    /** The PC/SC service restarted under the card: back to "place your card", the PIN is asked again. */
+    public static final String PROBLEM_READER_RESTARTED = "journey.problem.reader_restarted";
     public static final String SEX_MALE = "journey.sex.male";
     public static final String SEX_FEMALE = "journey.sex.female";
     public static final String SEX_NOT_APPLICABLE = "journey.sex.not_applicable";
@@ -27,7 +29,7 @@ public final class JourneyText {
     /** Every key above, for the bundle's completeness test. */
     public static final List<String> KEYS = List.of(BUSY_READING_CARD, BUSY_PREPARING_FORM, BUSY_SIGNING,
             BUSY_RECEIPT, PROBLEM_CARD, PROBLEM_FORM, PROBLEM_SIGNING, PROBLEM_HQ_UNAVAILABLE, PROBLEM_CALL_REFUSED,
-            PROBLEM_VIDEO, PROBLEM_QUESTION_UNSUPPORTED, PROBLEM_ANSWER_INVALID, SEX_MALE, SEX_FEMALE,
+            PROBLEM_VIDEO, PROBLEM_QUESTION_UNSUPPORTED, PROBLEM_ANSWER_INVALID, PROBLEM_READER_RESTARTED, SEX_MALE, SEX_FEMALE,
             SEX_NOT_APPLICABLE);
 
     private JourneyText() {

@@ -231,6 +231,30 @@ public final class ResidentSession {
     }
 
     /**
+     * The card must be read again (it stopped answering, or the PC/SC service restarted under it): from a
+     * step that uses the card, {@link JourneyStep#PIN} to {@link JourneyStep#SIGNATURE}, back to
+     * {@link JourneyStep#PLACE_CARD}, keeping the language, the procedure, the reference and whatever the
+     * caller keeps (the answers). The PIN is asked again once the card is read. From any other step
+     * nothing moves.
+     *
+     * @return whether the session moved
+     * @throws SessionEndedException if the session has ended
+     */
+    public boolean returnToCard() {
+        JourneyStep from;
+        synchronized (lock) {
+            requireActive("return to the card");
+            from = step;
+            if (from.compareTo(JourneyStep.PIN) < 0 || from.compareTo(JourneyStep.SIGNATURE) > 0) {
+                return false;
+            }
+            step = JourneyStep.PLACE_CARD;
+        }
+        notifyStep(from, JourneyStep.PLACE_CARD);
+        return true;
+    }
+
+    /**
      * Ends the session: wipes every registered item once (continuing past one that throws), forgets the
      * language, procedure and reference, returns to {@link JourneyStep#ATTRACT}, records
      * {@link AuditEvent#SESSION_ENDED} and {@link AuditEvent#SESSION_WIPED}, then tells the listeners.

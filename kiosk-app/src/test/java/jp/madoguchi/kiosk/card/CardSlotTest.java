@@ -151,6 +151,53 @@ class CardSlotTest {
     }
 
     @Test
+    void aCardLeftInTheReaderWhilePcscdRestartsIsNotReportedRemovedAndIsReadAgainAfterwards() throws Exception {
+        EmulatedMyNumberCard card = card("default");
+        terminals.attachReader(READER);
+        start(Optional.of(READER));
+        recorder.next(Kind.READER_READY);
+        terminals.insert(READER, card);
+        recorder.next(Kind.CARD_INSERTED);
+        recorder.next(Kind.PIN_TRIES_READ);
+
+        terminals.stopService();
+        recorder.next(Kind.PCSC_UNAVAILABLE);
+        terminals.startService();
+        recorder.next(Kind.PCSC_BACK);
+        recorder.next(Kind.CARD_INSERTED);
+        CardSlotEvent read = recorder.next(Kind.PIN_TRIES_READ);
+        assertEquals(Optional.of(new PinStatus.TriesLeft(3)), read.pinStatus());
+        recorder.drain();
+        assertFalse(recorder.events.stream().anyMatch(event -> event.kind() == Kind.CARD_REMOVED),
+                "a service restart is not a removal (the session must not end as if the resident took the card): "
+                        + recorder.events);
+
+        terminals.remove(READER);
+        recorder.next(Kind.CARD_REMOVED);
+    }
+
+    @Test
+    void aCardThatDoesNotAnswerTheTriesLeftIsUnreadableAtTheDeadline() throws Exception {
+        terminals.attachReader(READER);
+        slot = CardSlot.start(new Readers(terminals.factory()), Optional.of(READER), java.time.Duration.ofMillis(500),
+                recorder.executor, recorder);
+        recorder.next(Kind.READER_READY);
+        jp.madoguchi.card.emulator.FaultyCard silent = new jp.madoguchi.card.emulator.FaultyCard(card("default"),
+                jp.madoguchi.card.emulator.FaultPlan.builder()
+                        .hang(jp.madoguchi.card.emulator.FaultPlan.Trigger.atApdu(1)).build());
+        long start = System.nanoTime();
+        terminals.insert(READER, silent);
+        recorder.next(Kind.CARD_INSERTED);
+        CardSlotEvent unreadable = recorder.next(Kind.CARD_UNREADABLE);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("card.unreadable", unreadable.residentKey());
+        assertTrue(unreadable.detail().startsWith("NO_ANSWER"), unreadable.detail());
+        assertTrue(millis < 10_000, "told before the stuck connection is closed: " + millis + " ms");
+        terminals.remove(READER);
+        recorder.next(Kind.CARD_REMOVED);
+    }
+
+    @Test
     void everyCallbackArrivesOnTheGivenExecutorNeverOnTheReaderThread() throws Exception {
         insertAndRead("default");
         terminals.remove(READER);

@@ -70,14 +70,39 @@ final class JourneyHarness implements AutoCloseable {
 
     /** @param municipalForms a municipality's forms folder (overriding shipped forms), or null */
     JourneyHarness(Path dir, boolean hasPrinter, Path municipalForms) throws Exception {
+        this(dir, hasPrinter, municipalForms, jp.madoguchi.kiosk.card.BoothCardReader.CARD_DEADLINE);
+    }
+
+    /** @param cardDeadline how long one card operation may take (short in tests of a card that stops answering) */
+    JourneyHarness(Path dir, Duration cardDeadline) throws Exception {
+        this(dir, true, null, cardDeadline);
+    }
+
+    private JourneyHarness(Path dir, boolean hasPrinter, Path municipalForms, Duration cardDeadline) throws Exception {
+        this(dir, hasPrinter, municipalForms, cardDeadline, null, READER);
+    }
+
+    /**
+     * A booth over other readers than the in-process ones (a real pcscd: {@code Readers.pcsc()}); {@link #terminals}
+     * is then unused.
+     */
+    JourneyHarness(Path dir, Readers readers, String readerName) throws Exception {
+        this(dir, true, null, jp.madoguchi.kiosk.card.BoothCardReader.CARD_DEADLINE, readers, readerName);
+    }
+
+    private JourneyHarness(Path dir, boolean hasPrinter, Path municipalForms, Duration cardDeadline, Readers readers,
+            String readerName) throws Exception {
         printer = new RecordingPrinter(hasPrinter);
         key = BoothKey.loadOrCreate(dir.resolve("booth.key"));
         store = BoothStore.open(dir.resolve("booth.db"), key);
         hq = new FakeHeadquartersLink(store.outbox());
         hq.start();
-        terminals.attachReader(READER);
+        if (readers == null) {
+            terminals.attachReader(READER);
+        }
         journey = BoothJourney.builder()
-                .cardReader(BoothCardReader.of(new Readers(terminals.factory()), Optional.of(READER)))
+                .cardReader(BoothCardReader.of(readers != null ? readers : new Readers(terminals.factory()),
+                        Optional.of(readerName), cardDeadline))
                 .catalogue(FormCatalogue.load(municipalForms))
                 .store(store)
                 .headquarters(hq)

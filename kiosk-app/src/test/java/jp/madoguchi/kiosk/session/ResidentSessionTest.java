@@ -289,6 +289,42 @@ class ResidentSessionTest {
     }
 
     @Test
+    void returningToTheCardGoesBackToPlaceCardFromThePinToTheSignatureOnlyAndKeepsTheSession() {
+        ResidentSession session = sessionAtQuestions();
+        AtomicInteger wiped = new AtomicInteger();
+        session.register(wiped::incrementAndGet);
+        List<JourneyStep> moves = new java.util.ArrayList<>();
+        session.addListener(new SessionListener() {
+            @Override
+            public void stepChanged(ResidentSession s, JourneyStep from, JourneyStep to) {
+                moves.add(to);
+            }
+        });
+        assertTrue(session.returnToCard());
+        assertEquals(JourneyStep.PLACE_CARD, session.step());
+        assertEquals(List.of(JourneyStep.PLACE_CARD), moves);
+        assertEquals(0, wiped.get(), "not an end: nothing registered is wiped");
+        assertFalse(session.isEnded());
+        assertTrue(session.language().isPresent() && session.procedureId().isPresent(), "language and procedure kept");
+        assertFalse(session.returnToCard(), "already at the card");
+        for (JourneyStep step : List.of(JourneyStep.PIN, JourneyStep.CONFIRM_IDENTITY, JourneyStep.QUESTIONS,
+                JourneyStep.REVIEW, JourneyStep.SIGNATURE)) {
+            while (session.step() != step) {
+                session.moveTo(session.step().forwardMoves().stream().filter(s -> s.compareTo(JourneyStep.CALL) < 0)
+                        .findFirst().orElseThrow());
+            }
+            assertTrue(session.returnToCard(), "from " + step);
+            assertEquals(JourneyStep.PLACE_CARD, session.step());
+        }
+        session.moveTo(JourneyStep.PIN);
+        session.moveTo(JourneyStep.CALL);
+        assertFalse(session.returnToCard(), "after signing (or at the call) the card is not needed again");
+        assertEquals(JourneyStep.CALL, session.step());
+        session.end(EndCause.CANCELLED);
+        assertThrows(SessionEndedException.class, session::returnToCard);
+    }
+
+    @Test
     void anEndedSessionRefusesEveryUse() {
         ResidentSession session = sessionAtQuestions();
         session.end(EndCause.CANCELLED);

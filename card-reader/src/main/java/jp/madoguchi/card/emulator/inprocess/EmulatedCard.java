@@ -132,7 +132,45 @@ final class EmulatedCard extends Card {
         return "EmulatedCard[" + slot.name + "]";
     }
 
-    /** The basic channel: commands go to the card unchanged, answers come back unchanged. */
+    /** How many times a command is sent again for {@code 61xx} / {@code 6Cxx}, as jnasmartcardio does. */
+    static final int RESPONSE_ROUNDS = 8;
+
+    /**
+     * What a PC/SC provider makes of one command (jnasmartcardio 0.2.7, which the booth uses): on
+     * {@code 6Cxx} the command is sent again with Le = xx; on {@code 61xx} a GET RESPONSE
+     * ({@code 00 C0 00 00 xx}) is sent and its data appended. After {@value #RESPONSE_ROUNDS}
+     * rounds it gives up and returns what it has: the data so far, without a status word of its
+     * own (jnasmartcardio drops each {@code 61xx} before asking again), so a card that answers
+     * {@code 61xx} for ever yields data whose last two bytes are taken for the status word.
+     */
+    private byte[] exchange(byte[] command) throws CardException {
+        byte[] next = command.clone();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int round = 0; round < RESPONSE_ROUNDS; round++) {
+            byte[] answer = transmitRaw(next);
+            if (answer.length < 2) {
+                out.writeBytes(answer);
+                return out.toByteArray();
+            }
+            int sw1 = answer[answer.length - 2] & 0xFF;
+            byte sw2 = answer[answer.length - 1];
+            if (sw1 == 0x6C && next.length >= 5) {
+                next = next.clone();
+                next[next.length - 1] = sw2;
+                continue;
+            }
+            if (sw1 == 0x61) {
+                out.write(answer, 0, answer.length - 2);
+                next = new byte[] {(byte) (command[0] & 0xFF), (byte) 0xC0, 0x00, 0x00, sw2};
+                continue;
+            }
+            out.writeBytes(answer);
+            return out.toByteArray();
+        }
+        return out.toByteArray();
+    }
+
+    /** The basic channel: commands go to the card unchanged, answers come back as a PC/SC provider returns them. */
     private final class EmulatedChannel extends CardChannel {
         @Override
         public Card getCard() {
@@ -147,14 +185,14 @@ final class EmulatedCard extends Card {
 
         @Override
         public ResponseAPDU transmit(CommandAPDU command) throws CardException {
-            return new ResponseAPDU(transmitRaw(command.getBytes()));
+            return new ResponseAPDU(exchange(command.getBytes()));
         }
 
         @Override
         public int transmit(ByteBuffer command, ByteBuffer response) throws CardException {
             byte[] bytes = new byte[command.remaining()];
             command.get(bytes);
-            byte[] answer = transmitRaw(bytes);
+            byte[] answer = exchange(bytes);
             if (response.remaining() < answer.length) {
                 throw new CardException("SCARD_E_INSUFFICIENT_BUFFER: response of " + answer.length
                         + " bytes does not fit " + response.remaining());

@@ -260,6 +260,7 @@ public final class EmulatedTerminals {
      */
     private static void powerOff(Slot slot, VirtualCard removed) {
         if (removed != null) {
+            removed.pulledOut(); // first, without the command lock: a command stuck in the card ends
             synchronized (slot.commandLock) {
                 removed.powerOff();
             }
