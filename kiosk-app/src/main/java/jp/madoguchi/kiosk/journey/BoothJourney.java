@@ -1,6 +1,9 @@
 package jp.madoguchi.kiosk.journey;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -812,6 +815,9 @@ public final class BoothJourney implements Journey {
         boolean channelOpening;
         int cardGeneration;
         CardData cardData;
+        /** {@link #holderFingerprint} of the first card read in this session; null before. */
+        byte[] holder;
+        final byte[] holderSalt = newSalt();
         IdentityView identity;
         final Map<String, String> answers = new LinkedHashMap<>();
         boolean onUsualScreen;
@@ -859,6 +865,11 @@ public final class BoothJourney implements Journey {
                 pin.end();
             }
             cardData = null;
+            if (holder != null) {
+                Arrays.fill(holder, (byte) 0);
+                holder = null;
+            }
+            Arrays.fill(holderSalt, (byte) 0);
             identity = null;
             answers.clear();
             usualAnswers = List.of();
@@ -1268,11 +1279,43 @@ public final class BoothJourney implements Journey {
                 }
                 r.cardData = new CardData(info.name(), info.address(), info.birthDate(),
                         String.valueOf(info.sex().code()));
+                byte[] holder = holderFingerprint(r, info);
+                if (r.holder != null && !MessageDigest.isEqual(r.holder, holder) && !r.answers.isEmpty()) {
+                    // another card than the one the answers were given with (swapped while the reader was down):
+                    // the answers are the other resident's, so this one starts the questions afresh
+                    r.answers.clear();
+                    r.usualAnswers = List.of();
+                    r.questionId = null;
+                    log.info("another card than the session's first was read: the answers given with it are cleared");
+                }
+                r.holder = holder;
                 r.identity = identityView(info, r.language);
                 r.session.moveTo(JourneyStep.CONFIRM_IDENTITY);
                 publish(null);
             }
         });
+    }
+
+    /**
+     * Who the card read belongs to, as a digest salted per session (in memory only, wiped with the session): tells
+     * a card read again after the reader went away from another resident's card, without keeping who it was.
+     */
+    private static byte[] holderFingerprint(Run r, Basic4Info info) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(r.holderSalt);
+            digest.update((info.name() + '\u0000' + info.birthDate() + '\u0000' + info.address())
+                    .getBytes(StandardCharsets.UTF_8));
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static byte[] newSalt() {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return salt;
     }
 
     private IdentityView identityView(Basic4Info info, BoothLanguage language) {

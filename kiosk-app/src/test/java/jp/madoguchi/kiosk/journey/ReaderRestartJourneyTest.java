@@ -1,6 +1,7 @@
 package jp.madoguchi.kiosk.journey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -79,6 +80,37 @@ class ReaderRestartJourneyTest {
         assertTrue(signed.contains("\"" + first.id() + "\":\"" + changed + "\""), "the changed answer was signed: " + signed);
         assertEquals(3, card.triesLeft(PinKind.TEXT));
         assertEquals(5, card.triesLeft(PinKind.SIGNATURE));
+    }
+
+    @Test
+    void anotherResidentsCardPlacedWhileTheReaderWasDownDoesNotGetTheAnswersOfTheFirst() {
+        booth.toIdentity();
+        booth.journey.confirmIdentity(true);
+        booth.journey.changeAnswers();
+        JourneyView.QuestionView first = booth.journey.view().question().orElseThrow();
+        String changed = first.choices().get(first.choices().size() - 1).value();
+        booth.journey.answer(changed);
+
+        booth.terminals.stopService();
+        booth.await("back at the card", v -> v.step() == JourneyStep.PLACE_CARD && v.card() == CardPrompt.PCSC_UNAVAILABLE);
+        booth.removeCard();
+        EmulatedMyNumberCard other = booth.insert("long-address");
+        booth.terminals.startService();
+        booth.await("the PIN pad for the other card", v -> v.step() == JourneyStep.PIN
+                && v.secret().map(s -> s.padShown()).orElse(false) && v.busyKey().isEmpty());
+        booth.typeAndSubmit(other.persona().textPin());
+        booth.await("Is this you?", v -> v.step() == JourneyStep.CONFIRM_IDENTITY && v.identity().isPresent());
+        booth.journey.confirmIdentity(true);
+        booth.journey.acceptUsualAnswers();
+        booth.await("the review", v -> v.review().isPresent());
+        booth.journey.confirmReview();
+        booth.await("the signature keyboard", v -> v.secret().map(s -> s.padShown()).orElse(false));
+        booth.typeAndSubmit(other.persona().signaturePassword());
+        booth.await("queued", v -> v.call().map(c -> c.phase() == CallPhase.QUEUED).orElse(false));
+        String signed = new String(java.util.Base64.getDecoder().decode(
+                booth.hq.deliveries().get(0).submission().canonicalJsonBase64()), java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(signed.contains("\"" + first.id() + "\":\"" + changed + "\""),
+                "the second resident signed the defaults, not the first one's answer");
     }
 
     @Test
