@@ -1,6 +1,7 @@
 package jp.madoguchi.kiosk.app;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,6 +24,7 @@ import java.util.Set;
 public final class BoothDataDirectory {
     static final String DIRECTORY_NAME = "madoguchi-booth";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path root;
 
@@ -50,7 +52,25 @@ public final class BoothDataDirectory {
         }
         ownerOnlyDirectory(root);
         ownerOnlyDirectory(root.resolve("logs"));
-        return new BoothDataDirectory(root);
+        BoothDataDirectory directory = new BoothDataDirectory(root);
+        ownerOnlyFile(directory.logFile());
+        return directory;
+    }
+
+    /**
+     * The log file readable by the booth's user only ({@code 0600}) before slf4j-simple opens it for appending, which
+     * would create it with the process umask: created so when missing, narrowed when an older one is wider.
+     */
+    private static void ownerOnlyFile(Path file) throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+        } catch (FileAlreadyExistsException exists) {
+            // an older log, perhaps from before this check
+        }
+        Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
     }
 
     private static void ownerOnlyDirectory(Path directory) throws IOException {

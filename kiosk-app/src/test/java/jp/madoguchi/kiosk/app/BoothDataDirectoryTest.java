@@ -39,6 +39,21 @@ class BoothDataDirectoryTest {
     }
 
     @Test
+    void theLogFileIsReadableByTheBoothsUserOnlyAndAnOlderWiderOneIsNarrowedKeepingItsLines() throws IOException {
+        BoothDataDirectory fresh = BoothDataDirectory.prepare(temp.resolve("fresh"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh.logFile())),
+                "made before the logger opens it with the process umask");
+
+        Path older = temp.resolve("older");
+        Files.createDirectories(older.resolve("logs"));
+        Path log = Files.writeString(older.resolve("logs/booth.log"), "an earlier run's line\n");
+        Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-r--r--"));
+        BoothDataDirectory again = BoothDataDirectory.prepare(older);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(again.logFile())));
+        assertEquals("an earlier run's line\n", Files.readString(again.logFile()), "nothing of the old log is lost");
+    }
+
+    @Test
     void aFileInTheWayIsReported() throws IOException {
         Path file = Files.writeString(temp.resolve("not-a-directory"), "x");
         IOException e = assertThrows(IOException.class, () -> BoothDataDirectory.prepare(file));
