@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +23,6 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -40,10 +38,8 @@ import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 import javax.security.auth.x500.X500Principal;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,6 +52,7 @@ import jp.madoguchi.hq.HqApplication;
 import jp.madoguchi.hq.config.HqConfig;
 import jp.madoguchi.hq.security.DeviceCa;
 import jp.madoguchi.hq.store.ApplicationStatus;
+import jp.madoguchi.hq.testing.InsistingKeyManager;
 import jp.madoguchi.hq.testing.LogCapture;
 import jp.madoguchi.hq.testing.SignedApplications;
 import jp.madoguchi.hqlink.client.BoothTlsContexts;
@@ -436,42 +433,7 @@ class HostileRequestsTest {
 
     /** A client that presents {@code certificate} whatever CA the server asks for (the JDK would otherwise offer none). */
     private static HttpClient insisting(KeyPair keys, X509Certificate certificate) throws Exception {
-        X509ExtendedKeyManager always = new X509ExtendedKeyManager() {
-            @Override
-            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-                return "booth";
-            }
-
-            @Override
-            public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-                return "booth";
-            }
-
-            @Override
-            public String[] getClientAliases(String keyType, Principal[] issuers) {
-                return new String[] {"booth"};
-            }
-
-            @Override
-            public String[] getServerAliases(String keyType, Principal[] issuers) {
-                return null;
-            }
-
-            @Override
-            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-                return null;
-            }
-
-            @Override
-            public X509Certificate[] getCertificateChain(String alias) {
-                return new X509Certificate[] {certificate};
-            }
-
-            @Override
-            public PrivateKey getPrivateKey(String alias) {
-                return keys.getPrivate();
-            }
-        };
+        InsistingKeyManager always = new InsistingKeyManager(keys.getPrivate(), certificate);
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("device-ca", deviceCa);

@@ -1,12 +1,10 @@
 package jp.madoguchi.hq.server;
 
 import java.math.BigInteger;
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
@@ -20,10 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509KeyManager;
 import javax.security.auth.x500.X500Principal;
 
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -37,6 +32,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import jp.madoguchi.hq.testing.InsistingKeyManager;
 
 /** A small test CA (Bouncy Castle): a device CA, the server's certificate, booth certificates. */
 final class TestPki {
@@ -121,7 +117,7 @@ final class TestPki {
             keys.init(client.keyStore(), PASSWORD);
             keyManagers = keys.getKeyManagers();
             if (always) {
-                keyManagers = new KeyManager[] {new AlwaysPresent((X509KeyManager) keyManagers[0])};
+                keyManagers = new KeyManager[] {new InsistingKeyManager(client.keys().getPrivate(), client.certificate(), client.issuer())};
             }
         }
         SSLContext context = SSLContext.getInstance("TLS");
@@ -150,54 +146,5 @@ final class TestPki {
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) throws Exception {
         return new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
-    }
-
-    /** A key manager that offers its one certificate whatever CAs the server asks for. */
-    private static final class AlwaysPresent extends X509ExtendedKeyManager {
-        private final X509KeyManager delegate;
-
-        AlwaysPresent(X509KeyManager delegate) {
-            this.delegate = delegate;
-        }
-
-        private String alias() {
-            String[] aliases = delegate.getClientAliases("EC", null);
-            return aliases == null || aliases.length == 0 ? null : aliases[0];
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return alias();
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return alias();
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return delegate.getClientAliases(keyType, null);
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return null;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return delegate.getCertificateChain(alias);
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return delegate.getPrivateKey(alias);
-        }
     }
 }

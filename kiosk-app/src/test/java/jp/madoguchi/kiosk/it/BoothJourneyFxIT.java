@@ -192,7 +192,7 @@ class BoothJourneyFxIT {
         assertEquals(0, booth.store.outbox().size(), "delivered, so gone from the outbox");
 
         ClerkClient clerk = hq.clerk();
-        AnsweredCall answered = answerCallFor(clerk, "citizens", hqReference);
+        AnsweredCall answered = BoothUnderTest.answerCallFor(clerk, hqReference);
         assertNotNull(answered.application(), "the clerk sees the application");
         assertEquals("juminhyo", answered.application().formId());
         assertEquals(ApplicationStatus.VERIFIED, answered.application().status(),
@@ -228,30 +228,6 @@ class BoothJourneyFxIT {
         assertFalse(booth.shown("#last-end"), "a completed journey leaves no message");
         assertNothingPersonal(persona);
         assertEquals(storedBefore + 1, hq.storedApplications(), "one application, stored once");
-    }
-
-    /** Answers calls in {@code routing} until the one for {@code hqReference} (an earlier test's may wait first). */
-    private static AnsweredCall answerCallFor(ClerkClient clerk, String routing, String hqReference) {
-        AtomicReference<AnsweredCall> found = new AtomicReference<>();
-        List<String> skipped = new ArrayList<>();
-        Poll.until(BoothUnderTest.WAIT, () -> {
-            try {
-                Optional<AnsweredCall> next = clerk.answerNext(routing);
-                if (next.isEmpty()) {
-                    return false;
-                }
-                AnsweredCall call = next.get();
-                if (call.application() != null && hqReference.equals(call.application().reference())) {
-                    found.set(call);
-                    return true;
-                }
-                skipped.add(call.toString());
-                return false;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, () -> "no call for " + hqReference + "; skipped " + skipped);
-        return found.get();
     }
 
     @Test
