@@ -1612,9 +1612,7 @@ public final class BoothJourney implements Journey {
                     return Map.entry(app, ProtocolJson.writeBytes(submission));
                 }))
                 .thenApplyAsync(appAndPayload -> {
-                    store.audit().append(AuditEvent.APPLICATION_SIGNED, reference);
-                    store.outbox().enqueue(reference, HqClient.newIdempotencyKey(), appAndPayload.getValue());
-                    store.audit().append(AuditEvent.OUTBOX_ENQUEUED, reference);
+                    store.outbox().enqueueSigned(reference, HqClient.newIdempotencyKey(), appAndPayload.getValue());
                     Arrays.fill(appAndPayload.getValue(), (byte) 0);
                     return appAndPayload.getKey();
                 }, storeExecutor)

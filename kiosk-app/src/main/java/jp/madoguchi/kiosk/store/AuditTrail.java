@@ -79,7 +79,8 @@ public final class AuditTrail {
         });
     }
 
-    private static long append(Connection c, AuditEvent event, String reference, Instant at) throws SQLException {
+    /** Appends in the caller's transaction (the outbox writes an entry and its events together). */
+    static long append(Connection c, AuditEvent event, String reference, Instant at) throws SQLException {
         long seq = 1;
         String prevHash = GENESIS_HASH;
         try (PreparedStatement last = c.prepareStatement("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");

@@ -61,6 +61,33 @@ public final class Outbox {
      * @param signedApplication the signed application; not kept by this method
      */
     public OutboxEntry enqueue(String reference, String idempotencyKey, byte[] signedApplication) {
+        check(reference, idempotencyKey, signedApplication);
+        Instant now = clock.instant();
+        return store.write("enqueueing an application", c -> insert(c, reference, idempotencyKey, signedApplication, now));
+    }
+
+    /**
+     * As {@link #enqueue}, for an application the resident has just signed: the audit trail's
+     * {@link AuditEvent#APPLICATION_SIGNED}, the entry and {@link AuditEvent#OUTBOX_ENQUEUED} are written in one
+     * transaction, so a booth killed at any moment leaves all three or none (issue 9: no signed application without
+     * its record, no record without its application). A repeat of the idempotency key writes nothing.
+     */
+    public OutboxEntry enqueueSigned(String reference, String idempotencyKey, byte[] signedApplication) {
+        check(reference, idempotencyKey, signedApplication);
+        Instant now = clock.instant();
+        Instant at = Instant.ofEpochMilli(now.toEpochMilli());
+        return store.write("enqueueing a signed application", c -> {
+            if (findByIdempotencyKey(c, idempotencyKey).isPresent()) {
+                return insert(c, reference, idempotencyKey, signedApplication, now); // the stored one, nothing written
+            }
+            AuditTrail.append(c, AuditEvent.APPLICATION_SIGNED, reference, at);
+            OutboxEntry entry = insert(c, reference, idempotencyKey, signedApplication, now);
+            AuditTrail.append(c, AuditEvent.OUTBOX_ENQUEUED, reference, at);
+            return entry;
+        });
+    }
+
+    private static void check(String reference, String idempotencyKey, byte[] signedApplication) {
         if (!ReferenceFormats.isBoothReference(reference)) {
             throw new IllegalArgumentException("an outbox entry needs a booth reference number (MD-YYYYMMDD-XXXXXX)");
         }
@@ -68,38 +95,38 @@ public final class Outbox {
             throw new IllegalArgumentException("an idempotency key is 8 to 128 printable ASCII characters");
         }
         Objects.requireNonNull(signedApplication, "signedApplication");
-        Instant now = clock.instant();
-        OutboxEntry entry = store.write("enqueueing an application", c -> {
-            Optional<OutboxEntry> existing = findByIdempotencyKey(c, idempotencyKey);
-            if (existing.isPresent()) {
-                log.info("outbox enqueue repeated, kept the stored entry: id={} reference={}",
-                        existing.get().id(), existing.get().reference());
-                return existing.get();
-            }
-            byte[] nonce = new byte[NONCE_BYTES];
-            random.nextBytes(nonce);
-            byte[] ciphertext = encrypt(nonce, reference, idempotencyKey, signedApplication);
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO outbox (reference, idempotency_key, created_at, attempts, nonce, ciphertext)"
-                            + " VALUES (?, ?, ?, 0, ?, ?)")) {
-                insert.setString(1, reference);
-                insert.setString(2, idempotencyKey);
-                insert.setLong(3, now.toEpochMilli());
-                insert.setBytes(4, nonce);
-                insert.setBytes(5, ciphertext);
-                insert.executeUpdate();
-            }
-            long id;
-            try (PreparedStatement rowid = c.prepareStatement("SELECT last_insert_rowid()");
-                 ResultSet row = rowid.executeQuery()) {
-                row.next();
-                id = row.getLong(1);
-            }
-            log.info("outbox enqueued: id={} reference={}", id, reference);
-            return new OutboxEntry(id, reference, idempotencyKey, Instant.ofEpochMilli(now.toEpochMilli()), 0,
-                    signedApplication.clone());
-        });
-        return entry;
+    }
+
+    private OutboxEntry insert(Connection c, String reference, String idempotencyKey, byte[] signedApplication,
+            Instant now) throws SQLException {
+        Optional<OutboxEntry> existing = findByIdempotencyKey(c, idempotencyKey);
+        if (existing.isPresent()) {
+            log.info("outbox enqueue repeated, kept the stored entry: id={} reference={}",
+                    existing.get().id(), existing.get().reference());
+            return existing.get();
+        }
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        byte[] ciphertext = encrypt(nonce, reference, idempotencyKey, signedApplication);
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO outbox (reference, idempotency_key, created_at, attempts, nonce, ciphertext)"
+                        + " VALUES (?, ?, ?, 0, ?, ?)")) {
+            insert.setString(1, reference);
+            insert.setString(2, idempotencyKey);
+            insert.setLong(3, now.toEpochMilli());
+            insert.setBytes(4, nonce);
+            insert.setBytes(5, ciphertext);
+            insert.executeUpdate();
+        }
+        long id;
+        try (PreparedStatement rowid = c.prepareStatement("SELECT last_insert_rowid()");
+             ResultSet row = rowid.executeQuery()) {
+            row.next();
+            id = row.getLong(1);
+        }
+        log.info("outbox enqueued: id={} reference={}", id, reference);
+        return new OutboxEntry(id, reference, idempotencyKey, Instant.ofEpochMilli(now.toEpochMilli()), 0,
+                signedApplication.clone());
     }
 
     /**

@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.List;
 import jp.madoguchi.hqlink.client.RetryPolicy;
 import jp.madoguchi.hqlink.message.SubmissionReceipt;
-import jp.madoguchi.kiosk.store.AuditEvent;
 import jp.madoguchi.kiosk.store.BoothKey;
 import jp.madoguchi.kiosk.store.BoothStore;
 import jp.madoguchi.kiosk.store.SqliteNativeLibrary;
@@ -22,7 +21,8 @@ import jp.madoguchi.kiosk.store.SqliteNativeLibrary;
  * the real {@link BoothStore} with the booth's key file and then either
  * <ul>
  * <li>{@code write}: enqueues prepared signed applications in a tight loop, each as the journey does it
- *     ({@code APPLICATION_SIGNED}, the encrypted outbox entry, {@code OUTBOX_ENQUEUED}: three transactions), and
+ *     ({@code Outbox.enqueueSigned}: {@code APPLICATION_SIGNED}, the encrypted entry, {@code OUTBOX_ENQUEUED} in one
+ *     transaction), and
  *     prints {@code ENQUEUED <index> <reference>} after each enqueue returned;</li>
  * <li>{@code send}: runs the booth's outbox sender ({@link HqLinkService}) against headquarters and prints
  *     {@code DELIVERED <reference>} for each receipt.</li>
@@ -68,10 +68,8 @@ public final class OutboxCrashChild {
         if ("write".equals(mode)) {
             for (int i = 0; i < pool.size(); i++) {
                 String[] line = pool.get(i);
-                store.audit().append(AuditEvent.APPLICATION_SIGNED, line[1]);
-                store.outbox().enqueue(line[1], line[2], payloads.get(i));
+                store.outbox().enqueueSigned(line[1], line[2], payloads.get(i));
                 out.println("ENQUEUED " + line[0] + " " + line[1]);
-                store.audit().append(AuditEvent.OUTBOX_ENQUEUED, line[1]);
             }
         } else if ("send".equals(mode)) {
             BoothCredentials credentials = BoothCredentials.load(Path.of(args[4]));

@@ -210,6 +210,11 @@ class OutboxCrashTest {
             }
             assertEquals("ok", integrityCheck(db));
             assertTrue(store.audit().verify().ok(), store.audit().verify().toString());
+            // the entry and its two audit rows are one transaction: never a signed application without its record
+            assertEquals(references, audited(db, "APPLICATION_SIGNED"), "APPLICATION_SIGNED for exactly the entries; seed "
+                    + seed);
+            assertEquals(references, audited(db, "OUTBOX_ENQUEUED"), "OUTBOX_ENQUEUED for exactly the entries; seed "
+                    + seed);
 
             // and headquarters gets each exactly once, in order
             List<String> before = hq.idempotencyKeysInArrivalOrder();
@@ -323,6 +328,22 @@ class OutboxCrashTest {
              ResultSet row = statement.executeQuery("PRAGMA integrity_check")) {
             row.next();
             return row.getString(1);
+        }
+    }
+
+    /** The references of the audit rows with {@code event}, in the trail's order. */
+    private static List<String> audited(Path db, String event) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+             java.sql.PreparedStatement select = connection.prepareStatement(
+                     "SELECT reference FROM audit WHERE event = ? ORDER BY seq")) {
+            select.setString(1, event);
+            List<String> references = new java.util.ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    references.add(row.getString(1));
+                }
+            }
+            return references;
         }
     }
 

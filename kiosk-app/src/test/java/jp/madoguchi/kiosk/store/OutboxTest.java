@@ -62,6 +62,39 @@ class OutboxTest {
     }
 
     @Test
+    void aSignedApplicationIsEnqueuedWithItsTwoAuditRowsOrNotAtAll() throws Exception {
+        Path db = dir.resolve("booth.db");
+        try (BoothKey key = key(); BoothStore store = BoothStore.open(db, key)) {
+            store.outbox().enqueueSigned("MD-20261123-AAAAA2", "idem-key-0001", utf8("signed a"));
+            store.outbox().enqueueSigned("MD-20261123-AAAAA2", "idem-key-0001", utf8("signed a"));
+            assertEquals(List.of("APPLICATION_SIGNED MD-20261123-AAAAA2", "OUTBOX_ENQUEUED MD-20261123-AAAAA2"),
+                    auditRows(db), "both rows once, adjacent; a repeat of the key writes nothing");
+
+            // the second row cannot be written (a trigger planted for the test): neither the entry nor the first row stay
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+                s.execute("CREATE TRIGGER planted BEFORE INSERT ON audit WHEN NEW.event = 'OUTBOX_ENQUEUED'"
+                        + " AND NEW.reference = 'MD-20261123-BBBBB3' BEGIN SELECT RAISE(ABORT, 'planted'); END");
+            }
+            assertThrows(StoreException.class,
+                    () -> store.outbox().enqueueSigned("MD-20261123-BBBBB3", "idem-key-0002", utf8("signed b")));
+            assertEquals(1, store.outbox().size(), "no entry without its audit rows");
+            assertEquals(2, auditRows(db).size(), "no APPLICATION_SIGNED without its entry: " + auditRows(db));
+            assertTrue(store.audit().verify().ok());
+        }
+    }
+
+    private static List<String> auditRows(Path db) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+             ResultSet row = s.executeQuery("SELECT event, reference FROM audit ORDER BY seq")) {
+            List<String> rows = new java.util.ArrayList<>();
+            while (row.next()) {
+                rows.add(row.getString(1) + " " + row.getString(2));
+            }
+            return rows;
+        }
+    }
+
+    @Test
     void attemptsAreCountedAndConfirmDeletes() {
         try (BoothKey key = key(); BoothStore store = BoothStore.open(dir.resolve("booth.db"), key)) {
             OutboxEntry a = store.outbox().enqueue("MD-20261123-AAAAA2", "idem-key-0001", utf8("a"));
