@@ -289,7 +289,7 @@ public final class SampleViews {
         all.add(new Named("procedure", procedure()));
         all.add(new Named("place-card", placeCard(CardPrompt.WAITING_FOR_CARD)));
         all.add(new Named("place-card-reader-missing", placeCard(CardPrompt.READER_MISSING)));
-        all.add(new Named("place-card-reader-restarted", with(placeCard(CardPrompt.PCSC_UNAVAILABLE))
+        all.add(new Named("place-card-reader-restarted", with(placeCard(CardPrompt.WAITING_FOR_CARD))
                 .problem("journey.problem.reader_restarted").build()));
         all.add(new Named("pin", pin(entry(PinKind.AUTHENTICATION, 3))));
         all.add(new Named("pin-last-try", pin(entry(PinKind.AUTHENTICATION, 1))));
