@@ -63,7 +63,8 @@ public final class Outbox {
     public OutboxEntry enqueue(String reference, String idempotencyKey, byte[] signedApplication) {
         check(reference, idempotencyKey, signedApplication);
         Instant now = clock.instant();
-        return store.write("enqueueing an application", c -> insert(c, reference, idempotencyKey, signedApplication, now));
+        return store.write("enqueueing an application", c -> enqueueIn(c, reference, idempotencyKey, signedApplication,
+                now, false));
     }
 
     /**
@@ -75,16 +76,8 @@ public final class Outbox {
     public OutboxEntry enqueueSigned(String reference, String idempotencyKey, byte[] signedApplication) {
         check(reference, idempotencyKey, signedApplication);
         Instant now = clock.instant();
-        Instant at = Instant.ofEpochMilli(now.toEpochMilli());
-        return store.write("enqueueing a signed application", c -> {
-            if (findByIdempotencyKey(c, idempotencyKey).isPresent()) {
-                return insert(c, reference, idempotencyKey, signedApplication, now); // the stored one, nothing written
-            }
-            AuditTrail.append(c, AuditEvent.APPLICATION_SIGNED, reference, at);
-            OutboxEntry entry = insert(c, reference, idempotencyKey, signedApplication, now);
-            AuditTrail.append(c, AuditEvent.OUTBOX_ENQUEUED, reference, at);
-            return entry;
-        });
+        return store.write("enqueueing a signed application", c -> enqueueIn(c, reference, idempotencyKey,
+                signedApplication, now, true));
     }
 
     private static void check(String reference, String idempotencyKey, byte[] signedApplication) {
@@ -97,13 +90,18 @@ public final class Outbox {
         Objects.requireNonNull(signedApplication, "signedApplication");
     }
 
-    private OutboxEntry insert(Connection c, String reference, String idempotencyKey, byte[] signedApplication,
-            Instant now) throws SQLException {
+    /** In the caller's transaction; with {@code audited}, the entry between its two audit rows. */
+    private OutboxEntry enqueueIn(Connection c, String reference, String idempotencyKey, byte[] signedApplication,
+            Instant now, boolean audited) throws SQLException {
         Optional<OutboxEntry> existing = findByIdempotencyKey(c, idempotencyKey);
         if (existing.isPresent()) {
             log.info("outbox enqueue repeated, kept the stored entry: id={} reference={}",
                     existing.get().id(), existing.get().reference());
             return existing.get();
+        }
+        Instant at = Instant.ofEpochMilli(now.toEpochMilli());
+        if (audited) {
+            AuditTrail.append(c, AuditEvent.APPLICATION_SIGNED, reference, at);
         }
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
@@ -124,9 +122,11 @@ public final class Outbox {
             row.next();
             id = row.getLong(1);
         }
+        if (audited) {
+            AuditTrail.append(c, AuditEvent.OUTBOX_ENQUEUED, reference, at);
+        }
         log.info("outbox enqueued: id={} reference={}", id, reference);
-        return new OutboxEntry(id, reference, idempotencyKey, Instant.ofEpochMilli(now.toEpochMilli()), 0,
-                signedApplication.clone());
+        return new OutboxEntry(id, reference, idempotencyKey, at, 0, signedApplication.clone());
     }
 
     /**
