@@ -1121,12 +1121,7 @@ public final class BoothJourney implements Journey {
      * the session.
      */
     private static boolean stoppedAnswering(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof CardException card) {
+        if (unwrapped(error) instanceof CardException card) {
             return card.error() == CardError.NO_ANSWER || card.error() == CardError.COMMUNICATION
                     || card.error() == CardError.NO_PCSC_SERVICE;
         }
@@ -1703,8 +1698,7 @@ public final class BoothJourney implements Journey {
                     return;
                 }
                 if (error != null) {
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
+                    Throwable cause = unwrapped(error);
                     log.warn("call request failed: {}", describe(cause));
                     unavailable(r, cause instanceof HqRejectedException ? JourneyText.PROBLEM_CALL_REFUSED
                             : JourneyText.PROBLEM_HQ_UNAVAILABLE);
@@ -1905,8 +1899,7 @@ public final class BoothJourney implements Journey {
                         return;
                     }
                     if (error != null) {
-                        Throwable cause = error instanceof CompletionException && error.getCause() != null
-                                ? error.getCause() : error;
+                        Throwable cause = unwrapped(error);
                         // a fixed reason, never the picture or the text
                         log.warn("the picture a clerk showed was dropped: {}", cause instanceof ClerkPicture.Rejected
                                 ? cause.getMessage() : cause.getClass().getName());
@@ -2184,9 +2177,19 @@ public final class BoothJourney implements Journey {
         }
     }
 
+    /** What failed, out of the futures' wrappers ({@link CompletionException}, {@code ExecutionException}). */
+    private static Throwable unwrapped(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
     /** An exception for the log: its class and, for card errors, the typed error; never its message. */
     private static String describe(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = unwrapped(error);
         if (cause instanceof CardException card) {
             return "CardException " + card.error();
         }
