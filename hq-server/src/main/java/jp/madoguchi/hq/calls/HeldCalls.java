@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The answered calls whose clerk still holds them, and when each clerk last asked headquarters anything: what tells a
@@ -80,7 +81,7 @@ public final class HeldCalls {
     /** {@code clerkId}, through the session {@code sessionHash}, answered {@code call} at {@code now}. */
     public synchronized void answered(CallQueue.WaitingCall call, String clerkId, String sessionHash, Instant now) {
         byCallId.put(call.callId(), new Hold(call, clerkId, sessionHash, now, false));
-        clerkSeen.merge(clerkId, now, (a, b) -> a.isAfter(b) ? a : b);
+        seen(clerkId, now);
     }
 
     /** The clerk made a request at {@code now} (any request with a valid session counts). */
@@ -122,44 +123,34 @@ public final class HeldCalls {
 
     /** The booth is gone: its holds end (there is nobody to give the call back to). Returns them. */
     public synchronized List<Hold> boothGone(String boothId) {
-        List<Hold> ended = new ArrayList<>();
-        byCallId.values().removeIf(hold -> {
-            boolean mine = hold.call().boothId().equals(boothId);
-            if (mine) {
-                ended.add(hold);
-            }
-            return mine;
-        });
-        return ended;
+        return removeWhere(hold -> hold.call().boothId().equals(boothId));
     }
 
     /** The holds of clerks not seen since {@code now - vanishAfter}, removed. */
     public synchronized List<Hold> vanished(Instant now) {
         Instant unseenSince = now.minus(vanishAfter);
-        List<Hold> broken = new ArrayList<>();
-        byCallId.values().removeIf(hold -> {
-            Instant seen = clerkSeen.getOrDefault(hold.clerkId(), hold.answeredAt());
-            boolean gone = seen.isBefore(unseenSince);
-            if (gone) {
-                broken.add(hold);
-            }
-            return gone;
-        });
+        List<Hold> broken = removeWhere(hold -> clerkSeen.getOrDefault(hold.clerkId(), hold.answeredAt())
+                .isBefore(unseenSince));
         forgetClerksWithoutHolds(unseenSince);
         return broken;
     }
 
     /** The session {@code sessionHash} ended: the calls it answered and still holds, removed. */
     public synchronized List<Hold> sessionEnded(String sessionHash) {
-        List<Hold> broken = new ArrayList<>();
+        return removeWhere(hold -> hold.sessionHash().equals(sessionHash));
+    }
+
+    /** Caller holds the lock: removes the holds {@code which} matches and returns them. */
+    private List<Hold> removeWhere(Predicate<Hold> which) {
+        List<Hold> removed = new ArrayList<>();
         byCallId.values().removeIf(hold -> {
-            boolean mine = hold.sessionHash().equals(sessionHash);
-            if (mine) {
-                broken.add(hold);
+            boolean match = which.test(hold);
+            if (match) {
+                removed.add(hold);
             }
-            return mine;
+            return match;
         });
-        return broken;
+        return removed;
     }
 
     /** Caller holds the lock: clerks unseen for a while and holding nothing need no last-seen time. */
