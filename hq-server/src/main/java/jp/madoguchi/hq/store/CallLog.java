@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallLog {
     private static final Logger log = LoggerFactory.getLogger(CallLog.class);
+    /** The columns of an {@link Answered}, from the call log. */
+    private static final String SELECT_ANSWERED = "SELECT call_id, booth_id, reference, answered_by, answered_at"
+            + " FROM call_log";
+
     private static final String COLUMNS = "call_id, booth_id, procedure_id, routing, reference, priority, queued_at,"
             + " answered_at, answered_by, ended_reason";
 
@@ -143,20 +147,23 @@ public final class CallLog {
     /** The clerk who answered the latest answered call carrying the application {@code reference} of {@code boothId}. */
     public Optional<Answered> answeredCallOf(String boothId, String reference) {
         return database.read("find application's answered call", connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT call_id, booth_id, reference,"
-                    + " answered_by, answered_at FROM call_log WHERE booth_id = ? AND reference = ?"
-                    + " AND answered_by IS NOT NULL ORDER BY answered_at DESC, call_id LIMIT 1")) {
+            try (PreparedStatement select = connection.prepareStatement(SELECT_ANSWERED
+                    + " WHERE booth_id = ? AND reference = ? AND answered_by IS NOT NULL"
+                    + " ORDER BY answered_at DESC, call_id LIMIT 1")) {
                 select.setString(1, boothId);
                 select.setString(2, reference);
                 try (ResultSet row = select.executeQuery()) {
-                    return row.next()
-                            ? Optional.of(new Answered(row.getString("call_id"), row.getString("booth_id"),
-                                    row.getString("reference"), row.getString("answered_by"),
-                                    Timestamps.get(row, "answered_at")))
-                            : Optional.<Answered>empty();
+                    return firstAnswered(row);
                 }
             }
         });
+    }
+
+    private static Optional<Answered> firstAnswered(ResultSet row) throws SQLException {
+        return row.next()
+                ? Optional.of(new Answered(row.getString("call_id"), row.getString("booth_id"),
+                        row.getString("reference"), row.getString("answered_by"), Timestamps.get(row, "answered_at")))
+                : Optional.empty();
     }
 
     private boolean exists(String operation, String sql, String... values) {
@@ -198,16 +205,12 @@ public final class CallLog {
     /** The call, if it was answered at or after {@code since} (older answers are forgotten for this purpose). */
     public Optional<Answered> findAnswered(String callId, Instant since) {
         return database.read("find answered call", connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT call_id, booth_id, reference,"
-                    + " answered_by, answered_at FROM call_log WHERE call_id = ? AND answered_at >= ?")) {
+            try (PreparedStatement select = connection.prepareStatement(SELECT_ANSWERED
+                    + " WHERE call_id = ? AND answered_at >= ?")) {
                 select.setString(1, callId);
                 Timestamps.set(select, 2, since);
                 try (ResultSet row = select.executeQuery()) {
-                    return row.next()
-                            ? Optional.of(new Answered(row.getString("call_id"), row.getString("booth_id"),
-                                    row.getString("reference"), row.getString("answered_by"),
-                                    Timestamps.get(row, "answered_at")))
-                            : Optional.<Answered>empty();
+                    return firstAnswered(row);
                 }
             }
         });
