@@ -766,25 +766,12 @@ public final class ChromiumVideoSession implements VideoSession {
             cdp.on("Runtime.executionContextCreated", pageSession, Runnable::run, this::contextCreated);
             cdp.on("Runtime.executionContextsCleared", pageSession, Runnable::run, e -> pageContexts.clear());
             cdp.on("Inspector.targetCrashed", pageSession, worker,
-                    e -> {
-                        if (browser == started) {
-                            LOG.warn("the call page crashed");
-                            closeBrowser();
-                            connectionLost("the call page crashed", true);
-                        }
-                    });
+                    e -> rendererCrashed(started, "the call page crashed", ""));
             // the meeting runs in a frame of another site, so in a renderer of its own: when only that one dies, the
             // call page lives on (its heartbeat answers) while the meeting is a dead frame; the browser's own session
             // reports the crash of any of its targets (setDiscoverTargets, installed by the guard)
-            cdp.on("Target.targetCrashed", null, worker,
-                    e -> {
-                        if (browser == started) {
-                            LOG.warn("a renderer of the call crashed (status {})",
-                                    e.params().path("status").asText("?"));
-                            closeBrowser();
-                            connectionLost("the meeting frame crashed", true);
-                        }
-                    });
+            cdp.on("Target.targetCrashed", null, worker, e -> rendererCrashed(started, "the meeting frame crashed",
+                    " (status " + e.params().path("status").asText("?") + ")"));
             call("Runtime.addBinding", CdpConnection.params("name", BINDING), pageSession);
             call("Inspector.enable", null, pageSession);
             call("Page.enable", null, pageSession);
@@ -856,6 +843,15 @@ public final class ChromiumVideoSession implements VideoSession {
                 Thread.currentThread().interrupt();
                 throw new BrowserUnavailableException("interrupted");
             }
+        }
+    }
+
+    /** On the worker: a renderer of {@code started} crashed; unless that browser was replaced, it is lost. */
+    private void rendererCrashed(ChromiumBrowser started, String what, String detail) {
+        if (browser == started) {
+            LOG.warn("{}{}", what, detail);
+            closeBrowser();
+            connectionLost(what, true);
         }
     }
 
