@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import jp.madoguchi.hqlink.message.BoothState;
-import jp.madoguchi.kiosk.i18n.BoothLanguage;
 import jp.madoguchi.kiosk.journey.JourneyView.CallPhase;
 import jp.madoguchi.kiosk.session.JourneyStep;
 import jp.madoguchi.video.testing.FakeVideoSession;
@@ -42,12 +41,7 @@ class BoothJourneyCallReturnedTest {
 
     @Test
     void aReturnedCallWaitsAgainAtItsPlaceAndTheNextClerkAnswersIt() {
-        booth.journey.chooseLanguage(BoothLanguage.JAPANESE);
-        booth.journey.talkToClerk();
-        booth.await("queued", v -> v.call().map(c -> c.phase() == CallPhase.QUEUED).orElse(false));
-        booth.hq.answerCall("room-first");
-        booth.video.peerJoins("窓口職員");
-        booth.await("in the call", v -> v.call().map(c -> c.phase() == CallPhase.IN_CALL).orElse(false));
+        booth.inCallToTalk("room-first", "窓口職員");
         booth.hq.clerkShows("こちらをご覧ください", "", "");
         int hangUpsBefore = hangUps();
 
@@ -78,9 +72,7 @@ class BoothJourneyCallReturnedTest {
 
     @Test
     void aReturnedFrameForAnotherCallOrWhileStillWaitingChangesNothing() {
-        booth.journey.chooseLanguage(BoothLanguage.JAPANESE);
-        booth.journey.talkToClerk();
-        booth.await("queued", v -> v.call().map(c -> c.phase() == CallPhase.QUEUED).orElse(false));
+        booth.queuedToTalk();
         booth.hq.returnCall(3);
         assertFalse(booth.journey.view().call().orElseThrow().returned(), "nobody had answered: nothing was cut");
 

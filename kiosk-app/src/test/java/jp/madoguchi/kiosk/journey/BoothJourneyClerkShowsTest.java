@@ -51,12 +51,7 @@ class BoothJourneyClerkShowsTest {
 
     /** "Just talk to a clerk", answered, the clerk joined: the call is on. Returns its call id. */
     private String inCall() {
-        booth.journey.chooseLanguage(BoothLanguage.JAPANESE);
-        booth.journey.talkToClerk();
-        booth.await("queued", v -> v.call().map(c -> c.phase() == CallPhase.QUEUED).orElse(false));
-        booth.hq.answerCall("room-5");
-        booth.video.peerJoins("Clerk");
-        booth.await("in the call", v -> v.call().map(c -> c.phase() == CallPhase.IN_CALL).orElse(false));
+        booth.inCallToTalk("room-5", "Clerk");
         return "call-" + booth.hq.callRequests().size(); // FakeHeadquartersLink numbers its tickets
     }
 

@@ -176,6 +176,21 @@ final class JourneyHarness implements AutoCloseable {
                 .orElse(false));
     }
 
+    /** From the attract screen, in Japanese, "just talk to a clerk" until the call is queued. */
+    void queuedToTalk() {
+        journey.chooseLanguage(jp.madoguchi.kiosk.i18n.BoothLanguage.JAPANESE);
+        journey.talkToClerk();
+        await("queued", v -> v.call().map(c -> c.phase() == JourneyView.CallPhase.QUEUED).orElse(false));
+    }
+
+    /** As {@link #queuedToTalk}, then headquarters answers into {@code room} and the clerk {@code clerkName} joins. */
+    void inCallToTalk(String room, String clerkName) {
+        queuedToTalk();
+        hq.answerCall(room);
+        video.peerJoins(clerkName);
+        await("in the call", v -> v.call().map(c -> c.phase() == JourneyView.CallPhase.IN_CALL).orElse(false));
+    }
+
     /** From the attract screen to "Is this you?" with the default card. */
     EmulatedMyNumberCard toIdentity() {
         EmulatedMyNumberCard card = toPin("default");
